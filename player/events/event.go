@@ -1,0 +1,81 @@
+package events
+
+import "encoding/json"
+
+// Type names an event.
+type Type string
+
+// Event types, in the order a session usually emits them.
+const (
+	SessionStart      Type = "session_start"      // URL, renditions, strategy, quality
+	Decision          Type = "decision"           // segment, rendition, reason, deadline, buffer
+	SegmentDownloaded Type = "segment_downloaded" // segment, rendition, bytes, TTFB, duration, throughput
+	DownloadAborted   Type = "download_aborted"   // segment, rendition, cause (deadline miss → emergency downgrade)
+	FirstFrame        Type = "first_frame"        // startup delay
+	SwitchApplied     Type = "switch_applied"     // from, to: the first frame of the new rendition is shown
+	StallStart        Type = "stall_start"
+	StallEnd          Type = "stall_end" // duration
+	FramesDropped     Type = "frames_dropped"
+	Paused            Type = "pause"
+	Resumed           Type = "resume"
+	Seek              Type = "seek"        // from (media), to
+	QualityPinned     Type = "quality_set" // quality: "auto" or a rendition
+	Notice            Type = "notice"      // message: something the user should know (e.g. muted)
+	Error             Type = "error"       // error: what failed
+	SessionEnd        Type = "session_end" // reason, QoE summary
+)
+
+// Rendition describes one variant in the session_start event.
+type Rendition struct {
+	Index     int    `json:"index"`
+	Label     string `json:"label"`
+	Bandwidth int64  `json:"bandwidth"`
+	Average   int64  `json:"average_bandwidth,omitempty"`
+	Width     int    `json:"width,omitempty"`
+	Height    int    `json:"height,omitempty"`
+	Codecs    string `json:"codecs,omitempty"`
+}
+
+// Event is one line of the log. Zero-valued optional fields are omitted;
+// pointers mark fields where zero is meaningful (rendition 0, segment 0).
+type Event struct {
+	Type Type `json:"type"`
+	// Wall is the wall-clock time (RFC 3339, nanoseconds); set by Emit.
+	Wall string `json:"wall"`
+	// Elapsed is seconds since the session opened; set by Emit.
+	Elapsed float64 `json:"elapsed_s"`
+	// Media is the playback position in seconds when the event happened.
+	Media float64 `json:"media_s"`
+
+	URL        string      `json:"url,omitempty"`
+	Renditions []Rendition `json:"renditions,omitempty"`
+	Strategy   string      `json:"strategy,omitempty"`
+	Quality    string      `json:"quality,omitempty"`
+	Duration   float64     `json:"duration_s,omitempty"` // presentation length (start), stall length (stall_end)
+
+	Segment   *int    `json:"segment,omitempty"`
+	Rendition *int    `json:"rendition,omitempty"`
+	Label     string  `json:"label,omitempty"`
+	Reason    string  `json:"reason,omitempty"`
+	Deadline  float64 `json:"deadline_s,omitempty"`
+	Buffer    float64 `json:"buffer_s,omitempty"`
+
+	Bytes          int64   `json:"bytes,omitempty"`
+	TTFB           float64 `json:"ttfb_s,omitempty"`
+	DownloadTime   float64 `json:"download_s,omitempty"`
+	ThroughputKbps float64 `json:"throughput_kbps,omitempty"`
+	URI            string  `json:"uri,omitempty"`
+
+	From    *int    `json:"from,omitempty"`
+	To      *int    `json:"to,omitempty"`
+	FromPos float64 `json:"from_s,omitempty"`
+	Count   int     `json:"count,omitempty"`
+	Startup float64 `json:"startup_s,omitempty"`
+	Message string  `json:"message,omitempty"`
+	Err     string  `json:"error,omitempty"`
+
+	QoE json.RawMessage `json:"qoe,omitempty"`
+}
+
+// Int returns a pointer to v, for the optional integer fields.
+func Int(v int) *int { return &v }
