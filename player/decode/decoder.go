@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/asticode/go-astiav"
@@ -16,9 +17,16 @@ import (
 // 1080p30 H.264 at ~570 fps with 2 threads (DESIGN.md).
 const defaultThreads = 2
 
-// tsPacketSize is the MPEG-TS packet size HLS uses; a TS segment whose
-// length is not a multiple of it was cut short.
-const tsPacketSize = 188
+const (
+	// tsPacketSize is the MPEG-TS packet size HLS uses; a TS segment whose
+	// length is not a multiple of it was cut short.
+	tsPacketSize = 188
+	// truncatedShortfall: a segment whose packets end this much before its
+	// playlist end was cut short (a truncation at a packet or sample
+	// boundary leaves no other trace). EXTINF values are rounded to at
+	// most half a second, so a second cannot be mistaken for rounding.
+	truncatedShortfall = time.Second
+)
 
 // Sink receives the decoder's output in presentation order per stream.
 // Ownership of every frame and chunk passes to the sink, even when it
@@ -82,7 +90,9 @@ type Decoder struct {
 	number    int64
 	info      Info
 	bad       int // packets the demuxer or decoders rejected, this input
-	closed    bool
+	// dataEnd is the media time at which the input's packets end.
+	dataEnd time.Duration
+	closed  bool
 }
 
 // New returns a Decoder. Call Close when done.
@@ -140,6 +150,10 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 	if in.format == "mpegts" && len(seg.Data)%tsPacketSize != 0 {
 		d.bad++
 	}
+	if seg.Duration > 0 && d.dataEnd < seg.End()-truncatedShortfall {
+		d.log.Debug("decode: segment ends early", "segment", seg.Index, "end", d.dataEnd, "want", seg.End())
+		d.bad++
+	}
 	if seg.Last {
 		if err := d.Flush(ctx, sink); err != nil {
 			return err
@@ -155,7 +169,7 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 // decodeInput runs the packets of one opened input through the decoders.
 // anchor sets the timestamp mapping from the input's first timestamp.
 func (d *Decoder) decodeInput(ctx context.Context, in *input, sc segContext, anchor func(int64, timebase), sink Sink) error {
-	d.bad = 0
+	d.bad, d.dataEnd = 0, math.MinInt64
 	d.info = in.info()
 	// Drain decoders whose parameters changed while frames still belong
 	// to the previous segment's context.
@@ -201,9 +215,11 @@ func (d *Decoder) decodeInput(ctx context.Context, in *input, sc segContext, anc
 		switch d.pkt.StreamIndex() {
 		case videoIdx:
 			d.retime(d.pkt, videoTB)
+			d.noteEnd(d.pkt)
 			err = d.decodeVideo(ctx, d.pkt, sink)
 		case audioIdx:
 			d.retime(d.pkt, audioTB)
+			d.noteEnd(d.pkt)
 			err = d.decodeAudio(ctx, d.pkt, sink)
 		}
 		d.pkt.Unref()
@@ -241,6 +257,13 @@ func (d *Decoder) retime(p *astiav.Packet, tb timebase) {
 	}
 	if v := p.Duration(); v > 0 {
 		p.SetDuration(int64(tb.duration(v)))
+	}
+}
+
+// noteEnd records where a retimed packet ends.
+func (d *Decoder) noteEnd(p *astiav.Packet) {
+	if pts := p.Pts(); pts != astiav.NoPtsValue {
+		d.dataEnd = max(d.dataEnd, time.Duration(pts+max(p.Duration(), 0)))
 	}
 }
 

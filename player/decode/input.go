@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"syscall"
 
 	"github.com/asticode/go-astiav"
 )
@@ -153,6 +154,10 @@ func openInput(src io.ReadSeeker, size int64, formats string, log *slog.Logger) 
 		// avformat_open_input freed fc on failure; our IO context is ours.
 		fc.Free()
 		ioc.Free()
+		if errors.Is(err, astiav.Error(-int(syscall.EINVAL))) {
+			// FFmpeg's answer when the probed format is not on the list.
+			return nil, fmt.Errorf("%w: not one of the accepted containers (%s)", ErrOpenInput, formats)
+		}
 		return nil, fmt.Errorf("%w (accepted: %s): %w", ErrOpenInput, formats, err)
 	}
 	in := &input{fc: fc, ioc: ioc, format: fc.InputFormat().Name()}

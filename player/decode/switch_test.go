@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"smartplay/player/media"
+
 	"smartplay/assets"
 )
 
@@ -28,17 +30,19 @@ func TestRenditionSwitch(t *testing.T) {
 				t.Fatal(err)
 			}
 			total := segs[len(segs)-1].End()
-			checkVideo(t, c.video, total, []struct{ w, h, variant int }{
-				{320, 180, 0}, {1920, 1080, 5}, {640, 360, 1},
-			})
+			checkVideo(t, c.video, total, segs, []rendition{{320, 180, 0}, {1920, 1080, 5}, {640, 360, 1}})
 			checkAudio(t, &c, total)
 		})
 	}
 }
 
+// rendition is the expected size and variant of a segment's frames.
+type rendition struct{ w, h, variant int }
+
 // checkVideo asserts one frame per 1/30 s from 0 to total, each once, in
-// order, numbered 0.., with the size and variant of its segment.
-func checkVideo(t *testing.T, video []videoRec, total time.Duration, want []struct{ w, h, variant int }) {
+// order, numbered 0.., with the size and variant of its segment (segment
+// i is segs[i] and has want[i]; the segments' Start must be exact).
+func checkVideo(t *testing.T, video []videoRec, total time.Duration, segs []*media.Segment, want []rendition) {
 	t.Helper()
 	wantFrames := int(total / frameDur)
 	if len(video) != wantFrames {
@@ -71,7 +75,10 @@ func checkVideo(t *testing.T, video []videoRec, total time.Duration, want []stru
 			t.Errorf("frame %d at %v follows %v: step %v, want %v", i, v.pts, video[i-1].pts, v.pts-video[i-1].pts, frameDur)
 			errs++
 		}
-		seg := int(v.pts / (total / time.Duration(len(want))))
+		seg := len(segs) - 1
+		for seg > 0 && v.pts < segs[seg].Start {
+			seg--
+		}
 		if seg < len(want) {
 			w := want[seg]
 			if v.w != w.w || v.h != w.h || v.variant != w.variant || v.segment != seg {
