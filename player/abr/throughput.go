@@ -146,7 +146,7 @@ func networkGuess(h NetworkHint) (bps float64, source string) {
 	default:
 		base = hintSlowRTTBps
 	}
-	return base, fmt.Sprintf("rtt %dms hint", h.RTT.Milliseconds())
+	return base, fmt.Sprintf("rtt %.3gms hint", float64(h.RTT)/float64(time.Millisecond))
 }
 
 // deadline bounds the download of rendition v so that a collapsed link

@@ -130,20 +130,18 @@ func (b *Buffer) Len() int {
 }
 
 // HasRoom reports whether a segment of duration next may be downloaded
-// with the playhead at pos: the level after it must stay within maxAhead
-// and the queued bytes under maxBytes. An empty buffer always has room,
-// so a segment longer than the limit still plays.
+// with the playhead at pos: the level must leave room for it under
+// maxAhead, and the queued bytes must be under maxBytes. Whatever the
+// limit, two segments are allowed (the one playing and the one
+// downloading); fewer would stall at every segment.
 func (b *Buffer) HasRoom(pos, next time.Duration) bool {
 	level := b.Level(pos)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if level == 0 && len(b.queue) == 0 {
-		return true
-	}
-	if b.bytes >= b.maxBytes {
+	if len(b.queue) > 0 && b.bytes >= b.maxBytes {
 		return false
 	}
-	return level == 0 || level+next <= b.maxAhead
+	return level <= max(b.maxAhead-next, next)
 }
 
 // Changed returns a channel closed at the next Push, Pop or Close.

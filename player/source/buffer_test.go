@@ -50,12 +50,19 @@ func TestBufferLimits(t *testing.T) {
 			{op: "pop"},
 			{op: "check", pos: 0, next: s, level: 2 * s, room: true},
 		}},
-		{"segment longer than the limit still fits an empty buffer", 5 * s, 100, []step{
+		{"limit under two segments still allows two", 5 * s, 1 << 20, []step{
 			{op: "check", pos: 0, next: 10 * s, level: 0, room: true},
 			{op: "push", dur: 10 * s, size: 500},
-			{op: "check", pos: 0, next: 10 * s, level: 10 * s, room: false},
+			{op: "check", pos: 0, next: 10 * s, level: 10 * s, room: true}, // the one playing + the next
+			{op: "push", dur: 10 * s, size: 500},
+			{op: "check", pos: 0, next: 10 * s, level: 20 * s, room: false},
+			{op: "check", pos: 10 * s, next: 10 * s, level: 10 * s, room: true},
+		}},
+		{"one segment over the byte limit still fits an empty queue", time.Hour, 100, []step{
+			{op: "push", dur: s, size: 500},
+			{op: "check", pos: 0, next: s, level: s, room: false},
 			{op: "pop"},
-			{op: "check", pos: 10 * s, next: 10 * s, level: 0, room: true},
+			{op: "check", pos: 0, next: s, level: s, room: true},
 		}},
 	}
 	for _, tc := range tests {

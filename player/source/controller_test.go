@@ -1,0 +1,366 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"smartplay/player/abr"
+	"smartplay/player/media"
+)
+
+// recorder is an Observer that keeps everything.
+type recorder struct {
+	mu        sync.Mutex
+	decisions []abr.Decision
+	snaps     []abr.Snapshot
+	segs      []int // segment of each decision
+	downloads []string
+	errs      []error
+	errAt     []string
+}
+
+func (r *recorder) Decision(i int, d abr.Decision, s abr.Snapshot) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.decisions, r.snaps, r.segs = append(r.decisions, d), append(r.snaps, s), append(r.segs, i)
+}
+
+func (r *recorder) Downloaded(i, v int, s abr.Sample, url string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.downloads = append(r.downloads, fmt.Sprintf("%d/%d", i, v))
+}
+
+func (r *recorder) Retry(int, int, string, int, error) {}
+
+func (r *recorder) Error(i, v int, url string, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errs, r.errAt = append(r.errs, err), append(r.errAt, fmt.Sprintf("%d/%d", i, v))
+}
+
+func (r *recorder) variants() []int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []int
+	for _, d := range r.decisions {
+		out = append(out, d.Variant)
+	}
+	return out
+}
+
+// play opens the ladder, runs the controller and consumes every segment
+// as fast as it comes; onSegment (optional) runs after each Next.
+func play(t *testing.T, l *ladder, cfg Config, onSegment func(c *Controller, s *media.Segment)) ([]*media.Segment, *Controller, error) {
+	t.Helper()
+	ctx := testContext(t)
+	f := testFetcher()
+	p, err := Open(ctx, f, l.srv.URL+"/master.m3u8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := NewController(p, f, cfg)
+	runErr := make(chan error, 1)
+	go func() { runErr <- c.Run(ctx) }()
+	var segs []*media.Segment
+	for {
+		s, err := c.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			<-runErr
+			return segs, c, err
+		}
+		segs = append(segs, s)
+		if onSegment != nil {
+			onSegment(c, s)
+		}
+	}
+	if _, err := c.Next(ctx); err != io.EOF {
+		t.Fatalf("Next after the end: %v, want io.EOF", err)
+	}
+	return segs, c, <-runErr
+}
+
+// checkOrder asserts segments first…n-1 arrived once each, in order, with
+// the bytes of the rendition they claim and continuous timestamps.
+func checkOrder(t *testing.T, l *ladder, segs []*media.Segment, first int) {
+	t.Helper()
+	if len(segs) != l.n-first {
+		t.Fatalf("%d segments, want %d", len(segs), l.n-first)
+	}
+	for k, s := range segs {
+		i := first + k
+		want := l.segData(s.Variant, i)
+		if s.Index != i || !bytes.Equal(s.Data, want) {
+			t.Fatalf("segment %d: index %d, data %q…, want %q…", i, s.Index, s.Data[:8], want[:8])
+		}
+		if s.Start != time.Duration(i)*l.segDur || s.Duration != l.segDur || s.Last != (i == l.n-1) {
+			t.Fatalf("segment %d: start %v duration %v last %v", i, s.Start, s.Duration, s.Last)
+		}
+		if l.fmp4 && !bytes.Equal(s.Init, l.initData(s.Variant)) {
+			t.Fatalf("segment %d: init %q", i, s.Init)
+		}
+		if !l.fmp4 && s.Init != nil {
+			t.Fatalf("segment %d: init section for TS", i)
+		}
+	}
+}
+
+func TestControllerFixedEverySegmentOnce(t *testing.T) {
+	for _, fmp4 := range []bool{false, true} {
+		t.Run(fmt.Sprintf("fmp4=%v", fmp4), func(t *testing.T) {
+			l := newLadder(t, 8, time.Second, fmp4)
+			rec := &recorder{}
+			segs, c, err := play(t, l, Config{Strategy: abr.NewFixed(4), Observer: rec}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkOrder(t, l, segs, 0)
+			for i, s := range segs {
+				if s.Variant != 4 || rec.decisions[i].Reason != "fixed 720p" || rec.segs[i] != i {
+					t.Fatalf("segment %d: variant %d, decision %+v", i, s.Variant, rec.decisions[i])
+				}
+			}
+			if got := strings.Join(rec.downloads, " "); got != "0/4 1/4 2/4 3/4 4/4 5/4 6/4 7/4" {
+				t.Fatalf("downloads %s", got)
+			}
+			for v := range ladderKbps {
+				want := 0
+				if v == 4 {
+					want = l.n
+					if fmp4 {
+						want++ // the init section, once
+					}
+				}
+				path := fmt.Sprintf("/v%d/seg", v)
+				if fmp4 {
+					path = fmt.Sprintf("/v%d/all.mp4", v)
+				}
+				if n := l.hitsFor(path); n != want {
+					t.Fatalf("rung %d fetched %d times, want %d", v, n, want)
+				}
+			}
+			if n := len(c.Samples()); n != l.n {
+				t.Fatalf("%d samples", n)
+			}
+			// Snapshots carry what the controller knew.
+			s := rec.snaps[3]
+			if s.SegmentIndex != 3 || s.SegmentCount != 8 || s.SegmentDuration != time.Second || len(s.Samples) != 3 ||
+				s.Current != 4 || len(s.Variants) != 6 || s.Variants[4].Height != 720 || s.MaxBuffer != DefaultMaxBuffer {
+				t.Fatalf("snapshot %+v", s)
+			}
+			if fmp4 != (s.NextSizes != nil) || (fmp4 && (len(s.NextSizes[5]) != NextSizesAhead || s.NextSizes[5][0] != int64(l.segSize(5)))) {
+				t.Fatalf("NextSizes %v", s.NextSizes)
+			}
+			if rec.snaps[0].Current != -1 || rec.snaps[0].Network.RTT <= 0 {
+				t.Fatalf("first snapshot %+v", rec.snaps[0])
+			}
+		})
+	}
+}
+
+func TestControllerThroughputFastLink(t *testing.T) {
+	l := newLadder(t, 6, time.Second, false)
+	l.rate.Store(40e6)
+	rec := &recorder{}
+	segs, _, err := play(t, l, Config{Observer: rec}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, l, segs, 0)
+	got := rec.variants()
+	// Before any sample the first request's latency (loopback: well under
+	// 50 ms) is the hint.
+	if got[0] != 4 || !strings.HasPrefix(rec.decisions[0].Reason, "rtt ") {
+		t.Fatalf("first decision %+v", rec.decisions[0])
+	}
+	for i, v := range got[1:] {
+		if v != 5 || !strings.HasPrefix(rec.decisions[i+1].Reason, "est ") || !strings.HasSuffix(rec.decisions[i+1].Reason, "→ 1080p") {
+			t.Fatalf("decisions %v; decision %d: %+v", got, i+1, rec.decisions[i+1])
+		}
+	}
+}
+
+func TestControllerThroughputSlowLink(t *testing.T) {
+	l := newLadder(t, 8, 500*time.Millisecond, false)
+	l.rate.Store(1e6)
+	rec := &recorder{}
+	segs, c, err := play(t, l, Config{Observer: rec}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, l, segs, 0)
+	got := rec.variants()
+	// The loopback RTT hints at a fast link: 720p first (178 kB, 1.4 s at
+	// 1 Mbps) misses its 0.5 s deadline and is refetched lower until a
+	// rung fits; once measured the link allows 360p at most.
+	if got[0] != 4 || segs[0].Variant >= 4 {
+		t.Fatalf("decisions %v, first segment at %d", got, segs[0].Variant)
+	}
+	for i := len(got) - 4; i < len(got); i++ {
+		if got[i] > 1 || !strings.HasPrefix(rec.decisions[i].Reason, "est ") {
+			t.Fatalf("decisions %v; decision %d: %+v", got, i, rec.decisions[i])
+		}
+	}
+	if !errors.Is(rec.errs[0], ErrDeadlineMissed) || rec.errAt[0] != "0/4" {
+		t.Fatalf("errors %v at %v", rec.errs, rec.errAt)
+	}
+	if s := c.Samples()[0]; !s.Aborted || s.Variant != 4 || s.Bytes >= int64(l.segSize(4)) {
+		t.Fatalf("first sample %+v", s)
+	}
+}
+
+// always is a test strategy: one rendition with one deadline.
+type always struct {
+	v        int
+	deadline time.Duration
+}
+
+func (a always) Name() string { return "always" }
+func (a always) Decide(abr.Snapshot) abr.Decision {
+	return abr.Decision{Variant: a.v, Reason: "test", Deadline: a.deadline}
+}
+
+func TestControllerDeadlineMissRefetchesLower(t *testing.T) {
+	const deadline = 300 * time.Millisecond
+	l := newLadder(t, 3, time.Second, false)
+	l.slow[5] = 200e3 // 1080p would take 21 s
+	rec := &recorder{}
+	start := time.Now()
+	segs, c, err := play(t, l, Config{Strategy: always{5, deadline}, Observer: rec}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, l, segs, 0)
+	for _, s := range segs {
+		if s.Variant != 4 {
+			t.Fatalf("segment %d at rung %d, want 4", s.Index, s.Variant)
+		}
+	}
+	if got := strings.Join(rec.errAt, " "); got != "0/5 1/5 2/5" {
+		t.Fatalf("errors at %s", got)
+	}
+	for _, e := range rec.errs {
+		if !errors.Is(e, ErrDeadlineMissed) {
+			t.Fatalf("error %v", e)
+		}
+	}
+	if got := strings.Join(rec.downloads, " "); got != "0/4 1/4 2/4" {
+		t.Fatalf("downloads %s", got)
+	}
+	var kinds []string
+	for _, s := range c.Samples() {
+		kinds = append(kinds, fmt.Sprintf("%d/%d/%v", s.Segment, s.Variant, s.Aborted))
+		if s.Aborted && (s.Duration < deadline || s.Bytes >= int64(l.segSize(5))) {
+			t.Fatalf("aborted sample %+v", s)
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "0/5/true 0/4/false 1/5/true 1/4/false 2/5/true 2/4/false" {
+		t.Fatalf("samples %s", got)
+	}
+	if n := len(rec.snaps[1].Samples); n != 2 || !rec.snaps[1].Samples[0].Aborted {
+		t.Fatalf("second snapshot samples %+v", rec.snaps[1].Samples)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Fatalf("took %v: the slow downloads were not cut", time.Since(start))
+	}
+}
+
+func TestControllerStartAt(t *testing.T) {
+	l := newLadder(t, 5, time.Second, false)
+	rec := &recorder{}
+	segs, _, err := play(t, l, Config{Strategy: abr.NewFixed(1), StartAt: 2500 * time.Millisecond, Observer: rec}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, l, segs, 2)
+	if segs[0].SkipBefore != 2500*time.Millisecond || segs[1].SkipBefore != 0 || rec.snaps[0].SegmentIndex != 2 {
+		t.Fatalf("SkipBefore %v, %v; first decision for %d", segs[0].SkipBefore, segs[1].SkipBefore, rec.snaps[0].SegmentIndex)
+	}
+	segs, _, err = play(t, l, Config{StartAt: time.Hour}, nil)
+	if err != nil || len(segs) != 0 {
+		t.Fatalf("past the end: %d segments, %v", len(segs), err)
+	}
+}
+
+func TestControllerPin(t *testing.T) {
+	l := newLadder(t, 8, time.Second, false)
+	cfg := Config{Strategy: abr.NewFixed(0), MaxBuffer: 2 * time.Second}
+	segs, _, err := play(t, l, cfg, func(c *Controller, s *media.Segment) {
+		switch s.Index {
+		case 2:
+			c.Pin(3)
+		case 5:
+			c.Pin(-1)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, l, segs, 0)
+	// The pin takes effect at the next decision: segment 3 may already be
+	// decided when it is set, segment 4 cannot be (the buffer holds two).
+	var got []int
+	for _, s := range segs {
+		got = append(got, s.Variant)
+	}
+	if got[0] != 0 || got[1] != 0 || got[2] != 0 || got[4] != 3 || got[5] != 3 || got[7] != 0 {
+		t.Fatalf("variants %v", got)
+	}
+}
+
+func TestControllerFailures(t *testing.T) {
+	l := newLadder(t, 4, time.Second, false)
+	l.missing["/v3/seg001.ts"] = true
+	segs, _, err := play(t, l, Config{Strategy: abr.NewFixed(3)}, nil)
+	if err != nil || segs[1].Variant != 2 || segs[2].Variant != 3 {
+		t.Fatalf("404 at 576p should fall back to 432p: %v", err)
+	}
+	for v := 0; v <= 2; v++ {
+		l.missing[fmt.Sprintf("/v%d/seg002.ts", v)] = true
+	}
+	segs, _, err = play(t, l, Config{Strategy: abr.NewFixed(2)}, nil)
+	var he *HTTPError
+	if !errors.As(err, &he) || len(segs) != 2 || !strings.HasPrefix(err.Error(), "segment 2 (180p): HTTP 404") {
+		t.Fatalf("%d segments, err %v", len(segs), err)
+	}
+}
+
+func TestControllerCancel(t *testing.T) {
+	l := newLadder(t, 20, time.Second, false)
+	l.rate.Store(100e3)
+	ctx, cancel := context.WithCancel(testContext(t))
+	f := testFetcher()
+	p, err := Open(ctx, f, l.srv.URL+"/master.m3u8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewController(p, f, Config{})
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+	time.AfterFunc(100*time.Millisecond, cancel)
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not stop")
+	}
+	if _, err := c.Next(context.Background()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Next after cancel: %v", err)
+	}
+}
