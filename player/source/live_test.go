@@ -1,0 +1,124 @@
+package source
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"smartplay/player/abr"
+)
+
+// liveOrigin is a live HLS origin with two renditions: a sliding window of
+// liveWindow segments that gains one segment every segDur, starting at
+// firstSeq, until lastSeq, when EXT-X-ENDLIST appears.
+type liveOrigin struct {
+	srv              *httptest.Server
+	start            time.Time
+	segDur           time.Duration
+	firstSeq, lastSq int
+	mu               sync.Mutex
+	reloads          map[string]int
+	segHits          map[string]int
+}
+
+const liveWindow = 5
+
+func newLiveOrigin(t *testing.T, segDur time.Duration, firstSeq, lastSeq int) *liveOrigin {
+	o := &liveOrigin{start: time.Now(), segDur: segDur, firstSeq: firstSeq, lastSq: lastSeq,
+		reloads: map[string]int{}, segHits: map[string]int{}}
+	o.srv = httptest.NewServer(http.HandlerFunc(o.serve))
+	t.Cleanup(o.srv.Close)
+	return o
+}
+
+func (o *liveOrigin) serve(w http.ResponseWriter, r *http.Request) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	p := r.URL.Path
+	switch {
+	case p == "/master.m3u8":
+		fmt.Fprint(w, "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nlo.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2800000,RESOLUTION=1280x720\nhi.m3u8\n")
+	case p == "/lo.m3u8" || p == "/hi.m3u8":
+		o.reloads[p]++
+		last := min(o.firstSeq+liveWindow-1+int(time.Since(o.start)/o.segDur), o.lastSq)
+		first := last - liveWindow + 1
+		fmt.Fprintf(w, "#EXTM3U\n#EXT-X-TARGETDURATION:%g\n#EXT-X-MEDIA-SEQUENCE:%d\n", o.segDur.Seconds(), first)
+		for s := first; s <= last; s++ {
+			fmt.Fprintf(w, "#EXTINF:%g,\n%s_%d.ts\n", o.segDur.Seconds(), strings.TrimSuffix(p[1:], ".m3u8"), s)
+		}
+		if last == o.lastSq {
+			fmt.Fprint(w, "#EXT-X-ENDLIST\n")
+		}
+	default:
+		o.segHits[p]++
+		fmt.Fprintf(w, "%s|%s", p, strings.Repeat("x", 20000))
+	}
+}
+
+func TestControllerLive(t *testing.T) {
+	const segDur = 200 * time.Millisecond
+	o := newLiveOrigin(t, segDur, 100, 110)
+	ctx := testContext(t)
+	f := testFetcher()
+	p, err := Open(ctx, f, o.srv.URL+"/master.m3u8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Live || p.Variants[0].Media.TargetDuration != segDur {
+		t.Fatalf("live %v, target %v", p.Live, p.Variants[0].Media.TargetDuration)
+	}
+	rec := &recorder{}
+	c := NewController(p, f, Config{Strategy: abr.NewFixed(1), Observer: rec, Logger: slog.New(slog.DiscardHandler)})
+	runErr := make(chan error, 1)
+	go func() { runErr <- c.Run(ctx) }()
+	var got []string
+	var next time.Duration
+	for {
+		s, err := c.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, _, _ := strings.Cut(string(s.Data), "|")
+		got = append(got, name)
+		if s.Index != len(got)-1 || s.Start != next || s.Duration != segDur || s.Variant != 1 || s.Last != (name == "/hi_110.ts") {
+			t.Fatalf("segment %s: %+v", name, s)
+		}
+		next += s.Duration
+	}
+	if err := <-runErr; err != nil {
+		t.Fatal(err)
+	}
+	// Open saw seqs 100–104: playback starts three from the edge, at 102,
+	// and follows the playlist to its end, every segment once.
+	var want []string
+	for s := 102; s <= 110; s++ {
+		want = append(want, fmt.Sprintf("/hi_%d.ts", s))
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("segments %v\nwant %v", got, want)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, w := range want {
+		if o.segHits[w] != 1 {
+			t.Fatalf("%s fetched %d times", w, o.segHits[w])
+		}
+	}
+	// Six new segments over ~1.2 s at a 0.2 s target: a handful of
+	// reloads, not a busy loop.
+	if n := o.reloads["/hi.m3u8"]; n < 5 || n > 30 {
+		t.Fatalf("%d reloads of the playing rendition", n)
+	}
+	if rec.snaps[0].SegmentCount != 0 {
+		t.Fatalf("live snapshot SegmentCount %d", rec.snaps[0].SegmentCount)
+	}
+}
