@@ -197,6 +197,11 @@ func (c *Controller) Run(ctx context.Context) (err error) {
 	if len(c.p.Variants) == 0 {
 		return ErrNoVariants
 	}
+	for _, v := range c.p.Variants {
+		if v == nil || v.Media == nil || len(v.Media.Segments) == 0 {
+			return ErrNoSegments
+		}
+	}
 	if c.p.Live {
 		return c.runLive(ctx)
 	}

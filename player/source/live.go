@@ -30,7 +30,14 @@ var errNotInWindow = errors.New("segment not in the live window")
 func (c *Controller) runLive(ctx context.Context) error {
 	lists := make([]livePlaylist, len(c.p.Variants))
 	for i, v := range c.p.Variants {
-		lists[i] = livePlaylist{mp: v.Media, loaded: time.Now(), wait: reloadWait(v.Media, true)}
+		lists[i] = livePlaylist{mp: v.Media, loaded: v.Media.fetched, wait: reloadWait(v.Media, true)}
+	}
+	// A playlist loaded long before Run (Open, then a wait) has a stale
+	// edge: reload it before picking where to start.
+	if time.Since(lists[0].loaded) >= lists[0].mp.TargetDuration {
+		if err := c.reload(ctx, lists, 0); err != nil {
+			return err
+		}
 	}
 	first := lists[0].mp.Segments
 	nextSeq := first[max(0, len(first)-LiveEdgeSegments)].Seq

@@ -56,6 +56,8 @@ type MediaPlaylist struct {
 	Ended bool
 	// Duration is the sum of the segments' durations.
 	Duration time.Duration
+
+	fetched time.Time // wall time of the download, to pace live reloads
 }
 
 // SegmentRef is one segment of a media playlist, with resolved URLs.
@@ -121,6 +123,7 @@ func openData(ctx context.Context, f *Fetcher, d *Download) (*Presentation, erro
 		if err != nil {
 			return nil, fmt.Errorf("playlist %s: %w", where, err)
 		}
+		mp.fetched = time.Now()
 		p.Variants = []*Variant{singleVariant(mp)}
 	} else {
 		pl, err := decodeMaster(data)
@@ -165,6 +168,7 @@ func loadMedia(ctx context.Context, f *Fetcher, rawURL string) (*MediaPlaylist, 
 	if err != nil {
 		return nil, fmt.Errorf("playlist %s: %w", displayURL(d.URL), err)
 	}
+	mp.fetched = time.Now()
 	return mp, nil
 }
 
