@@ -143,8 +143,9 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 			d.log.Debug("decode: timestamps anchored", "segment", seg.Index, "start", seg.Start)
 		}
 	}
+	where := fmt.Sprintf("segment %d (variant %d)", seg.Index, seg.Variant)
 	if err := d.decodeInput(ctx, in, sc, anchor, sink); err != nil {
-		return err
+		return withContext(err, where)
 	}
 	d.info.Duration = seg.Duration
 	if in.format == "mpegts" && len(seg.Data)%tsPacketSize != 0 {
@@ -156,14 +157,22 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 	}
 	if seg.Last {
 		if err := d.Flush(ctx, sink); err != nil {
-			return err
+			return withContext(err, where)
 		}
 	}
 	if d.bad > 0 {
-		return fmt.Errorf("decode: segment %d (variant %d): %w (%d bad packets or bytes)",
-			seg.Index, seg.Variant, ErrCorrupt, d.bad)
+		return fmt.Errorf("decode: %s: %w (%d bad packets or bytes)", where, ErrCorrupt, d.bad)
 	}
 	return nil
+}
+
+// withContext adds where to the decoder's own errors; the sink's errors
+// (ctx.Err() above all) are returned as they are.
+func withContext(err error, where string) error {
+	if errors.Is(err, ErrCodec) || errors.Is(err, ErrUnsupportedCodec) {
+		return fmt.Errorf("decode: %s: %w", where, err)
+	}
+	return err
 }
 
 // decodeInput runs the packets of one opened input through the decoders.
@@ -274,58 +283,6 @@ func (d *Decoder) contextFor(pts time.Duration) *segContext {
 		return &d.prev
 	}
 	return &d.cur
-}
-
-// Flush drains the decoders at the end of the stream: delayed video
-// frames and buffered audio are emitted, and the decoders are closed (the
-// next Decode opens new ones). The timestamp mapping is kept.
-func (d *Decoder) Flush(ctx context.Context, sink Sink) error {
-	if d.closed {
-		return ErrClosed
-	}
-	if sink == nil {
-		return ErrNilSegment
-	}
-	if err := d.closeVideo(ctx, sink); err != nil {
-		return err
-	}
-	if err := d.closeAudio(ctx, sink); err != nil {
-		return err
-	}
-	return d.closeGraph(ctx, sink)
-}
-
-// Reset drops everything the decoders hold without emitting it and forgets
-// the timestamp mapping: call it before decoding from a new position
-// (seek). The frame counter keeps running.
-func (d *Decoder) Reset() {
-	if d.video != nil {
-		d.video.free()
-		d.video = nil
-	}
-	if d.audio != nil {
-		d.audio.free()
-		d.audio = nil
-	}
-	if d.graph != nil {
-		d.graph.free()
-		d.graph = nil
-	}
-	d.tl.reset()
-	d.cursor.reset()
-	d.havePrev = false
-	d.cur = segContext{index: -1, variant: -1}
-}
-
-// Close frees every FFmpeg object. Safe to call more than once.
-func (d *Decoder) Close() {
-	if d.closed {
-		return
-	}
-	d.Reset()
-	d.pkt.Free()
-	d.frame.Free()
-	d.closed = true
 }
 
 // frameDuration is 1/r, or 0 for an unknown rate.

@@ -5,27 +5,29 @@ import (
 	"fmt"
 )
 
+// Errors are wrapped with what they concern ("decode: segment 3 (variant
+// 2): ..."); ErrClosed and ErrNilSegment are returned as they are.
 var (
 	// ErrClosed is returned by a Decoder used after Close.
 	ErrClosed = errors.New("decode: decoder closed")
 	// ErrNilSegment is returned by Decode for a nil segment or sink.
 	ErrNilSegment = errors.New("decode: nil segment or sink")
 	// ErrEmptyInput is returned for a segment or file with no bytes.
-	ErrEmptyInput = errors.New("decode: empty input")
+	ErrEmptyInput = errors.New("empty input")
 	// ErrOpenInput wraps FFmpeg's refusal to open the bytes: not a
 	// container this package accepts (MPEG-TS, fMP4/MP4, Matroska/WebM,
 	// ADTS AAC for segments; a few more for local files), or garbage.
-	ErrOpenInput = errors.New("decode: cannot open input")
+	ErrOpenInput = errors.New("cannot open input")
 	// ErrNoStreams is returned when the input holds neither audio nor video.
-	ErrNoStreams = errors.New("decode: no audio or video stream")
+	ErrNoStreams = errors.New("no audio or video stream")
 	// ErrUnsupportedCodec is matched (errors.Is) by *UnsupportedCodecError.
-	ErrUnsupportedCodec = errors.New("decode: unsupported codec")
+	ErrUnsupportedCodec = errors.New("unsupported codec")
 	// ErrCorrupt reports a segment that was truncated or held data the
 	// demuxer or decoder rejected. What could be decoded was emitted; the
 	// stream can go on with the next segment.
-	ErrCorrupt = errors.New("decode: corrupt or truncated data")
+	ErrCorrupt = errors.New("corrupt or truncated data")
 	// ErrCodec wraps a failure to set up a decoder, scaler or filter graph.
-	ErrCodec = errors.New("decode: codec setup failed")
+	ErrCodec = errors.New("codec setup failed")
 )
 
 // UnsupportedCodecError names a codec the decoder will not decode: either
@@ -39,7 +41,7 @@ type UnsupportedCodecError struct {
 }
 
 func (e *UnsupportedCodecError) Error() string {
-	return fmt.Sprintf("decode: unsupported %s codec %q", e.Media, e.Codec)
+	return fmt.Sprintf("unsupported %s codec %q", e.Media, e.Codec)
 }
 
 // Is makes errors.Is(err, ErrUnsupportedCodec) true.

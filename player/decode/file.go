@@ -54,10 +54,10 @@ func DecodeFile(ctx context.Context, path string, start time.Duration, sink Sink
 	sc := segContext{index: -1, variant: -1, skip: start}
 	anchor := func(int64, timebase) { d.tl.anchorAt(0, first, usec) }
 	if err := d.decodeInput(ctx, in, sc, anchor, sink); err != nil {
-		return info, err
+		return info, withContext(err, path)
 	}
 	if err := d.Flush(ctx, sink); err != nil {
-		return info, err
+		return info, withContext(err, path)
 	}
 	if d.bad > 0 {
 		return info, fmt.Errorf("decode: %s: %w (%d bad packets)", path, ErrCorrupt, d.bad)

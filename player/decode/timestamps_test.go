@@ -61,7 +61,7 @@ func formatSeconds(s float64) string {
 }
 
 // segmentsOf reads a single-rendition HLS fixture.
-func segmentsOf(t *testing.T, dir string) []*media.Segment {
+func segmentsOf(t testing.TB, dir string) []*media.Segment {
 	t.Helper()
 	p := readPlaylist(t, filepath.Join(dir, "stream.m3u8"))
 	var segs []*media.Segment
