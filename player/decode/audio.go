@@ -94,14 +94,13 @@ func (d *Decoder) filterAudio(ctx context.Context, f *astiav.Frame, sink Sink) e
 	if f.NbSamples() <= 0 || f.SampleRate() <= 0 {
 		return nil
 	}
-	layout := f.ChannelLayout().String()
-	if d.graph != nil && !d.graph.accepts(f, layout) {
+	if d.graph != nil && !d.graph.accepts(f) {
 		if err := d.closeGraph(ctx, sink); err != nil {
 			return err
 		}
 	}
 	if d.graph == nil {
-		g, err := newAudioGraph(f, layout)
+		g, err := newAudioGraph(f)
 		if err != nil {
 			return err
 		}
@@ -184,18 +183,23 @@ type audioGraph struct {
 	out       *astiav.Frame
 	rate      int
 	format    astiav.SampleFormat
-	layout    string
+	channels  int
 }
 
-func (g *audioGraph) accepts(f *astiav.Frame, layout string) bool {
-	return f.SampleRate() == g.rate && f.SampleFormat() == g.format && layout == g.layout
+// accepts reports whether f has the format the graph was built for (the
+// channel count stands for the layout: describing a layout allocates, and
+// a layout change at the same count does not happen in practice).
+func (g *audioGraph) accepts(f *astiav.Frame) bool {
+	return f.SampleRate() == g.rate && f.SampleFormat() == g.format && f.ChannelLayout().NbChannels() == g.channels
 }
 
-func newAudioGraph(f *astiav.Frame, layout string) (*audioGraph, error) {
+func newAudioGraph(f *astiav.Frame) (*audioGraph, error) {
+	channels := f.ChannelLayout().NbChannels()
+	layout := f.ChannelLayout().String()
 	if layout == "" {
-		layout = strconv.Itoa(f.ChannelLayout().NbChannels()) + " channels"
+		layout = strconv.Itoa(channels) + " channels"
 	}
-	g := &audioGraph{g: astiav.AllocFilterGraph(), rate: f.SampleRate(), format: f.SampleFormat(), layout: layout}
+	g := &audioGraph{g: astiav.AllocFilterGraph(), rate: f.SampleRate(), format: f.SampleFormat(), channels: channels}
 	if g.g == nil {
 		return nil, fmt.Errorf("%w: audio filter graph: out of memory", ErrCodec)
 	}

@@ -1,13 +1,16 @@
 package decode
 
+// #cgo pkg-config: libavutil
+// #include <libavutil/log.h>
+// void decodeSetLogCallback(void);
+import "C"
+
 import (
 	"context"
 	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/asticode/go-astiav"
 )
 
 var (
@@ -24,20 +27,28 @@ func SetFFmpegLogger(l *slog.Logger) {
 	routeFFmpegLogs()
 }
 
-// routeFFmpegLogs replaces FFmpeg's stderr logging, once per process.
+// routeFFmpegLogs replaces FFmpeg's stderr logging, once per process. The
+// callback is ours rather than go-astiav's, whose formatting does not
+// bound the message to its buffer.
 func routeFFmpegLogs() {
 	ffLogOnce.Do(func() {
-		astiav.SetLogLevel(astiav.LogLevelWarning)
-		astiav.SetLogCallback(func(_ astiav.Classer, l astiav.LogLevel, _, msg string) {
-			log := ffLogTarget.Load()
-			if log == nil {
-				log = slog.Default()
-			}
-			level := slog.LevelDebug
-			if l <= astiav.LogLevelError {
-				level = slog.LevelWarn
-			}
-			log.Log(context.Background(), level, "ffmpeg: "+strings.TrimSpace(msg))
-		})
+		C.av_log_set_level(C.AV_LOG_WARNING)
+		C.decodeSetLogCallback()
 	})
+}
+
+//export goDecodeLog
+func goDecodeLog(level C.int, msg *C.char) {
+	log := ffLogTarget.Load()
+	if log == nil {
+		log = slog.Default()
+	}
+	l := slog.LevelDebug
+	if level <= C.AV_LOG_ERROR {
+		l = slog.LevelWarn
+	}
+	if !log.Enabled(context.Background(), l) {
+		return
+	}
+	log.Log(context.Background(), l, "ffmpeg: "+strings.TrimSpace(C.GoString(msg)))
 }
