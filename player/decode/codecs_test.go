@@ -71,32 +71,40 @@ func TestFileCodecs(t *testing.T) {
 	tests := []struct {
 		name         string
 		file         string
+		start        time.Duration
 		args         []string
 		video, audio string
 		w, h         int
 		frames       int
 		audioLen     time.Duration
 	}{
-		{"vp9 opus webm", "v.webm", append(lavfiInputs(320, 180, "1"),
+		{"vp9 opus webm", "v.webm", 0, append(lavfiInputs(320, 180, "1"),
 			"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", "{}/v.webm"),
 			"vp9", "opus", 320, 180, 30, time.Second},
-		{"av1 aac mp4", "v.mp4", append(lavfiInputs(320, 180, "1"),
+		{"av1 aac mp4", "v.mp4", 0, append(lavfiInputs(320, 180, "1"),
 			"-c:v", "libsvtav1", "-preset", "12", "-c:a", "aac", "{}/v.mp4"),
 			"av1", "aac", 320, 180, 30, time.Second},
-		{"mpeg2 mp2 ts", "v.ts", append(lavfiInputs(320, 180, "1"),
+		{"mpeg2 mp2 ts", "v.ts", 0, append(lavfiInputs(320, 180, "1"),
 			"-c:v", "mpeg2video", "-c:a", "mp2", "{}/v.ts"),
 			"mpeg2video", "mp2", 320, 180, 30, time.Second},
+		// Seeking in a TS file (no index: FFmpeg seeks by timestamp, and
+		// the decoder must still start at a keyframe, 12 frames apart
+		// here). The video starts 10 ms after the audio, which is time 0,
+		// so the frame on screen at 0.5 s starts at 0.477 s: 16 frames.
+		{"mpeg2 mp2 ts from 0.5 s", "v.ts", 500 * time.Millisecond, append(lavfiInputs(320, 180, "1"),
+			"-c:v", "mpeg2video", "-c:a", "mp2", "{}/v.ts"),
+			"mpeg2video", "mp2", 320, 180, 16, 500 * time.Millisecond},
 		// 44.1 kHz mono and 5.1 sound come out as 48 kHz stereo.
-		{"mp3 44.1 kHz mono", "a.mp3", []string{"-f", "lavfi", "-i", "sine=f=440:r=44100:d=2", "-ac", "1", "{}/a.mp3"},
+		{"mp3 44.1 kHz mono", "a.mp3", 0, []string{"-f", "lavfi", "-i", "sine=f=440:r=44100:d=2", "-ac", "1", "{}/a.mp3"},
 			"", "mp3", 0, 0, 0, 2 * time.Second},
-		{"aac 5.1", "a.m4a", []string{"-f", "lavfi", "-i", "sine=f=440:r=48000:d=2", "-ac", "6", "-c:a", "aac", "{}/a.m4a"},
+		{"aac 5.1", "a.m4a", 0, []string{"-f", "lavfi", "-i", "sine=f=440:r=48000:d=2", "-ac", "6", "-c:a", "aac", "{}/a.m4a"},
 			"", "aac", 0, 0, 0, 2 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := fixture(t, tt.name, tt.args...)
 			var c collector
-			info, err := DecodeFile(context.Background(), filepath.Join(dir, tt.file), 0, &c)
+			info, err := DecodeFile(context.Background(), filepath.Join(dir, tt.file), tt.start, &c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +114,13 @@ func TestFileCodecs(t *testing.T) {
 			if len(c.video) != tt.frames {
 				t.Errorf("%d frames, want %d", len(c.video), tt.frames)
 			}
+			if n := len(c.video); n > 0 && tt.start > 0 && (c.video[0].pts > tt.start || c.video[0].pts+c.video[0].dur <= tt.start) {
+				t.Errorf("first frame %v..%v does not cover the start %v", c.video[0].pts, c.video[0].pts+c.video[0].dur, tt.start)
+			}
 			for i, v := range c.video {
+				if i > 0 && !within(v.pts-c.video[i-1].pts, frameDur, time.Millisecond) {
+					t.Fatalf("frame %d at %v after %v", i, v.pts, c.video[i-1].pts)
+				}
 				if v.w != tt.w || v.h != tt.h || v.meanY < 40 {
 					t.Fatalf("frame %d: %dx%d mean luma %.0f", i, v.w, v.h, v.meanY)
 				}
