@@ -29,5 +29,11 @@
 // gapless across switches (small audio overlaps are trimmed and small gaps
 // filled with silence). Call Reset before decoding from a new position.
 //
-// DecodeFile decodes a local file from a start time.
+// Frames and chunks belong to the sink once handed over (it must Release
+// every VideoFrame). Errors matching ErrCorrupt mean the segment was
+// damaged but what decoded was emitted; playback can go on.
+//
+// DecodeFile decodes a local file from a start time (seeking to the
+// keyframe before it); ProbeFile reports a file's streams without
+// decoding. SetFFmpegLogger routes FFmpeg's own messages (process-wide).
 package decode
