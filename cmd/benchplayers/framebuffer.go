@@ -66,19 +66,28 @@ func parseXWD(hdr []byte, size int) (xwdLayout, error) {
 	return l, nil
 }
 
+// boundsStepPx is the sampling step used to find the picture's extent on
+// screen once it is shown: 4 px of error, ~130 000 samples at 1080p.
+const boundsStepPx = 4
+
+// colorful reports whether the pixel at x, y is coloured.
+func (l xwdLayout) colorful(data []byte, x, y int) bool {
+	i := l.pixelOffset + y*l.bytesPerLine + x*4
+	p := data[i : i+4]
+	r, g, b := p[2], p[1], p[0]
+	if !l.littleEndian {
+		r, g, b = p[1], p[2], p[3]
+	}
+	return max(r, g, b)-min(r, g, b) >= colorfulChroma
+}
+
 // colorfulShare returns the share of sampled pixels that are coloured.
 func (l xwdLayout) colorfulShare(data []byte) float64 {
 	n, colored := 0, 0
 	for y := sampleStepPx / 2; y < l.height; y += sampleStepPx {
-		row := l.pixelOffset + y*l.bytesPerLine
 		for x := sampleStepPx / 2; x < l.width; x += sampleStepPx {
-			p := data[row+x*4 : row+x*4+4]
-			r, g, b := p[2], p[1], p[0]
-			if !l.littleEndian {
-				r, g, b = p[1], p[2], p[3]
-			}
 			n++
-			if max(r, g, b)-min(r, g, b) >= colorfulChroma {
+			if l.colorful(data, x, y) {
 				colored++
 			}
 		}
@@ -87,6 +96,24 @@ func (l xwdLayout) colorfulShare(data []byte) float64 {
 		return 0
 	}
 	return float64(colored) / float64(n)
+}
+
+// colorfulBounds returns the size of the box around the coloured pixels
+// (the test picture fills its frame with colour bars up to the edges), to
+// within boundsStepPx; 0, 0 when there are none.
+func (l xwdLayout) colorfulBounds(data []byte) (w, h int) {
+	x0, y0, x1, y1 := l.width, l.height, -1, -1
+	for y := 0; y < l.height; y += boundsStepPx {
+		for x := 0; x < l.width; x += boundsStepPx {
+			if l.colorful(data, x, y) {
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			}
+		}
+	}
+	if x1 < 0 {
+		return 0, 0
+	}
+	return x1 - x0 + boundsStepPx, y1 - y0 + boundsStepPx
 }
 
 // framebuffer is a read-only mapping of Xvfb's screen file.
@@ -121,6 +148,11 @@ func openFramebuffer(path string) (*framebuffer, error) {
 // pictureShown reports whether the screen shows the (coloured) test picture.
 func (fb *framebuffer) pictureShown() bool {
 	return fb.layout.colorfulShare(fb.data) >= pictureShareMin
+}
+
+// pictureSize returns the on-screen size of the coloured picture.
+func (fb *framebuffer) pictureSize() (w, h int) {
+	return fb.layout.colorfulBounds(fb.data)
 }
 
 // Close unmaps the file.

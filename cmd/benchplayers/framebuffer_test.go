@@ -68,19 +68,29 @@ func TestColorfulShare(t *testing.T) {
 		}
 		return 0, 0, 0
 	}
+	// A 200x100 window at (60, 40) whose top-left corner is dark (the
+	// timecode box) and the rest coloured.
+	window := func(x, y int) (byte, byte, byte) {
+		if x < 60 || x >= 260 || y < 40 || y >= 140 || (x < 80 && y < 50) {
+			return 0, 0, 0
+		}
+		return 0, 200, 255
+	}
 	tests := []struct {
-		name      string
-		fill      func(x, y int) (byte, byte, byte)
-		share     float64
-		shown     bool
-		bigEndian bool
+		name       string
+		fill       func(x, y int) (byte, byte, byte)
+		share      float64
+		shown      bool
+		bigEndian  bool
+		boxW, boxH int
 	}{
-		{"black screen", black, 0, false, false},
-		{"grey ramp", grey, 0, false, false},
-		{"white caption", caption, 0, false, false},
-		{"bars on a quarter", bars, 0.25, true, false},
-		{"bars, MSB-first pixels", bars, 0.25, true, true},
-		{"one stray pixel", tiny, 1.0 / 200, false, false},
+		{"black screen", black, 0, false, false, 0, 0},
+		{"grey ramp", grey, 0, false, false, 0, 0},
+		{"white caption", caption, 0, false, false, 0, 0},
+		{"bars on a quarter", bars, 0.25, true, false, 100, 200},
+		{"bars, MSB-first pixels", bars, 0.25, true, true, 100, 200},
+		{"one stray pixel", tiny, 1.0 / 200, false, false, 0, 0},
+		{"window with a dark corner", window, 0.25, true, false, 200, 100},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +105,13 @@ func TestColorfulShare(t *testing.T) {
 			}
 			if (got >= pictureShareMin) != tt.shown {
 				t.Fatalf("shown = %v, want %v", got >= pictureShareMin, tt.shown)
+			}
+			// Only the sampled grid counts: a single pixel off the grid is
+			// not seen, and box edges are exact when they are on the grid.
+			if tt.shown {
+				if bw, bh := l.colorfulBounds(img); bw != tt.boxW || bh != tt.boxH {
+					t.Fatalf("bounds %dx%d, want %dx%d", bw, bh, tt.boxW, tt.boxH)
+				}
 			}
 		})
 	}

@@ -39,7 +39,10 @@ type playSample struct {
 type firstFrameSample struct {
 	Screen   time.Duration // process start → test picture in the framebuffer; 0 = not a window player
 	Reported time.Duration // process start → first frame as the player reports it; 0 = not reported
-	Err      error
+	// PictureW, PictureH: the first picture's size on screen (±4 px); 0
+	// when not a window player.
+	PictureW, PictureH int
+	Err                error
 }
 
 // runner runs players on one X server.
@@ -128,6 +131,7 @@ func (r *runner) firstFrame(p player, url string) firstFrameSample {
 		now := time.Now()
 		if p.Window && s.Screen == 0 && r.x.fb.pictureShown() {
 			s.Screen = now.Sub(pr.start)
+			s.PictureW, s.PictureH = r.x.fb.pictureSize()
 		}
 		if p.reportsFirstFrame && s.Reported == 0 && !now.Before(nextReport) {
 			if rep, _ := p.report(pr.output()); rep.FirstFrame > 0 {

@@ -54,7 +54,7 @@ func allPlayers(s benchSetup) []player {
 		return player{
 			Name: name, Window: true, reportsFirstFrame: true,
 			args: func(input, _ string) []string {
-				a := []string{"mpv", "--no-config", "--really-quiet", "--ao=null"}
+				a := []string{"mpv", "--no-config", "--really-quiet", "--ytdl=no", "--ao=null"}
 				a = append(a, vo...)
 				return append(a, "--script="+s.LuaPath, input)
 			},

@@ -73,6 +73,7 @@ func summarisePlay(ss []playSample) playStats {
 type firstFrameStats struct {
 	OK, Runs         int
 	Screen, Reported time.Duration // medians
+	Picture          string        // "WxH" of the first picture on screen (first successful run), "" if none
 	Errs             []error
 }
 
@@ -87,6 +88,9 @@ func summariseFirstFrame(ss []firstFrameSample) firstFrameStats {
 		st.OK++
 		if s.Screen > 0 {
 			screen = append(screen, s.Screen)
+		}
+		if st.Picture == "" && s.PictureW > 0 {
+			st.Picture = fmt.Sprintf("%dx%d", s.PictureW, s.PictureH)
 		}
 		if s.Reported > 0 {
 			rep = append(rep, s.Reported)

@@ -50,7 +50,7 @@ func (r *results) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "Packages: %s. ", strings.Join(f.Packages, ", "))
 	fmt.Fprintf(w, "Load average (1, 5, 15 min) before the first run: %s; after the last: %s.\n\n", f.LoadStart, f.LoadEnd)
 	for _, h := range r.Heights {
-		fmt.Fprintf(w, "### %dp30 clip, %v, played to the end (medians of %d runs)\n\n", h, r.ClipLen, r.Reps)
+		fmt.Fprintf(w, "### %dp30 clip, %.0f s, played to the end (medians of %d runs)\n\n", h, r.ClipLen.Seconds(), r.Reps)
 		fmt.Fprintln(w, "| player | CPU s per s played | Xvfb CPU s per s | player + Xvfb | peak RSS MiB | dropped frames (worst run) | played s | wall s | runs ok |")
 		fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 		for _, p := range r.Players {
@@ -68,8 +68,8 @@ func (r *results) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "### Time to first frame from %s (seconds from process start, medians of %d runs)\n\n", r.BaseURL+"<rung>/stream.m3u8", r.Reps)
 	head, rule := "| player |", "| --- |"
 	for _, h := range r.Heights {
-		head += fmt.Sprintf(" %dp on screen | %dp reported |", h, h)
-		rule += " ---: | ---: |"
+		head += fmt.Sprintf(" %dp on screen | %dp reported | %dp picture px |", h, h, h)
+		rule += " ---: | ---: | ---: |"
 	}
 	fmt.Fprintln(w, head+" runs ok |")
 	fmt.Fprintln(w, rule+" ---: |")
@@ -77,7 +77,11 @@ func (r *results) writeMarkdown(w io.Writer) {
 		row, ok, runs := "| "+p.Name+" |", 0, 0
 		for _, h := range r.Heights {
 			st := summariseFirstFrame(r.First[runKey{p.Name, h}])
-			row += fmt.Sprintf(" %s | %s |", sec(st.Screen), sec(st.Reported))
+			pic := st.Picture
+			if pic == "" {
+				pic = "–"
+			}
+			row += fmt.Sprintf(" %s | %s | %s |", sec(st.Screen), sec(st.Reported), pic)
 			ok, runs = ok+st.OK, runs+st.Runs
 		}
 		fmt.Fprintf(w, "%s %d/%d |\n", row, ok, runs)
