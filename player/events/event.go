@@ -11,6 +11,8 @@ const (
 	Decision          Type = "decision"           // segment, rendition, reason, deadline, buffer
 	SegmentDownloaded Type = "segment_downloaded" // segment, rendition, bytes, TTFB, duration, throughput
 	DownloadAborted   Type = "download_aborted"   // segment, rendition, cause (deadline miss → emergency downgrade)
+	DownloadFailed    Type = "download_failed"    // segment, rendition, error: refetched one rung lower unless lowest
+	Retry             Type = "retry"              // segment, rendition, count (attempt), error: the same request again
 	FirstFrame        Type = "first_frame"        // startup delay
 	SwitchApplied     Type = "switch_applied"     // from, to: the first frame of the new rendition is shown
 	StallStart        Type = "stall_start"

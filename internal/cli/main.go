@@ -1,0 +1,50 @@
+// Package cli is the smartplay command line, shared by the two binaries:
+// bin/smartplay (everything but the window; it links no window system, so
+// probe and --headless run on machines without a display) and
+// bin/smartplay-window (the same, plus the Ebiten window). Ebiten opens
+// the X display while the program initialises, before main, and panics
+// without one; so bin/smartplay hands window playback to
+// bin/smartplay-window by exec, with the same arguments.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"smartplay/player/session"
+)
+
+// WindowFunc plays an opened session in a window; it runs on the main
+// goroutine and returns when playback ends or the window is closed.
+type WindowFunc func(ctx context.Context, s *session.Session, o WindowOptions) error
+
+// WindowOptions are the window's command-line settings.
+type WindowOptions struct {
+	Title        string
+	Fullscreen   bool
+	Screenshot   string
+	ScreenshotAt time.Duration
+}
+
+// Main runs the command line and returns the exit status: 0 success, 1
+// failure with one line on stderr. window is nil in the binary without a
+// window system.
+func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "probe":
+			return probeMain(args[1:], stdout, stderr)
+		case "help":
+			args = []string{"--help"}
+		}
+	}
+	return playMain(args, stdout, stderr, window)
+}
+
+// fail prints the one-line error and returns exit status 1.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "smartplay: %v\n", err)
+	return 1
+}

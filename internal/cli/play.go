@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"smartplay/player/abr"
+	"smartplay/player/session"
+)
+
+// playFlags are the player's command-line options.
+type playFlags struct {
+	quality, strategy, speed, events, screenshot, network, logLevel string
+	screenshotAt, maxBuffer                                         time.Duration
+	volume, signal                                                  int
+	headless, fullscreen                                            bool
+}
+
+var playBoolFlags = map[string]bool{"headless": true, "fullscreen": true, "help": true, "h": true}
+
+func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet("smartplay", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.quality, "quality", "auto", "auto (smart mode), a height like 1080p to pin that rendition, or a rendition number n (1 = lowest)")
+	fs.StringVar(&f.strategy, "strategy", "throughput", "auto-mode strategy: "+strings.Join(session.StrategyNames(), ", "))
+	fs.BoolVar(&f.headless, "headless", false, "play without a window: frames are decoded and checked, audio goes to a null sink on a real-time clock")
+	fs.StringVar(&f.speed, "speed", "1", "1 (real time) or max (headless only: as fast as decoding allows, on a simulated clock)")
+	fs.StringVar(&f.events, "events", "", "write the event log (JSON Lines, docs/EVENTS.md) to this file")
+	fs.StringVar(&f.screenshot, "screenshot", "", "save a PNG of the picture to this file at --screenshot-at")
+	fs.DurationVar(&f.screenshotAt, "screenshot-at", 5*time.Second, "media time of the --screenshot (e.g. 5s, 1m30s)")
+	fs.IntVar(&f.volume, "volume", 100, "audio volume, 0-100")
+	fs.BoolVar(&f.fullscreen, "fullscreen", false, "start in fullscreen (toggle with f)")
+	fs.StringVar(&f.network, "network", "unknown", "network type hint for the first decision: wifi, cellular, ethernet or unknown")
+	fs.IntVar(&f.signal, "signal", -1, "signal strength hint 0-4 (-1 unknown)")
+	fs.DurationVar(&f.maxBuffer, "max-buffer", 0, "forward buffer limit in media time (default 30s)")
+	fs.StringVar(&f.logLevel, "log-level", "warn", "diagnostics on stderr: debug, info, warn or error")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `usage: smartplay [flags] [URL|FILE]
+       smartplay probe [--json] URL|PATH
+
+Plays an HLS master or media playlist over http(s), a local playlist, or a local media file.
+With no input it plays the built-in test stream (generated once, cached) from a server on 127.0.0.1.
+
+Keys: space pause/resume, f fullscreen, q or Esc quit, ←/→ seek ±10 s (VOD),
+      0 auto quality, 1..9 pin rendition n (1 = lowest).
+
+flags:
+`)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
+	var f playFlags
+	fs := newPlayFlagSet(stderr, &f)
+	if err := fs.Parse(reorder(args, playBoolFlags)); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 1
+	}
+	if fs.NArg() > 1 {
+		return fail(stderr, fmt.Errorf("one input at a time (got %d)", fs.NArg()))
+	}
+	cfg, err := f.config(stderr)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if !f.headless && window == nil {
+		return fail(stderr, execWindow(args))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if fs.NArg() == 1 {
+		cfg.Input = fs.Arg(0)
+	} else {
+		url, closeSrv, err := serveBuiltin(ctx, stderr)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		defer closeSrv()
+		cfg.Input = url
+		fmt.Fprintf(stderr, "playing the built-in test stream: %s\n", url)
+	}
+	if f.events != "" {
+		ef, err := os.Create(f.events)
+		if err != nil {
+			return fail(stderr, fmt.Errorf("events: %w", err))
+		}
+		defer ef.Close()
+		cfg.Events = ef
+	}
+	if err := play(ctx, cfg, f, stderr, window); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+// config checks the flags and turns them into a session.Config.
+func (f playFlags) config(stderr io.Writer) (session.Config, error) {
+	cfg := session.Config{Quality: f.quality, Strategy: f.strategy, Headless: f.headless,
+		Volume: float64(f.volume) / 100, MaxBuffer: f.maxBuffer}
+	switch f.speed {
+	case "1", "1x":
+	case "max":
+		cfg.MaxSpeed = true
+	default:
+		return cfg, fmt.Errorf("--speed %q: want 1 or max", f.speed)
+	}
+	if f.volume < 0 || f.volume > 100 {
+		return cfg, fmt.Errorf("--volume %d: want 0-100", f.volume)
+	}
+	if f.signal < -1 || f.signal > 4 {
+		return cfg, fmt.Errorf("--signal %d: want 0-4 (or -1 unknown)", f.signal)
+	}
+	nt := abr.NetworkType(strings.ToLower(f.network))
+	switch nt {
+	case "unknown":
+		nt = abr.NetworkUnknown
+	case abr.NetworkWiFi, abr.NetworkCellular, abr.NetworkEthernet:
+	default:
+		return cfg, fmt.Errorf("--network %q: want wifi, cellular, ethernet or unknown", f.network)
+	}
+	cfg.Network = abr.NetworkHint{Type: nt, Signal: f.signal}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return cfg, fmt.Errorf("--log-level %q: want debug, info, warn or error", f.logLevel)
+	}
+	cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if f.screenshot != "" && f.screenshotAt < 0 {
+		return cfg, errors.New("--screenshot-at must not be negative")
+	}
+	return cfg, nil
+}
+
+// play opens the session and plays it headless or in a window.
+func play(ctx context.Context, cfg session.Config, f playFlags, stderr io.Writer, window WindowFunc) error {
+	cfg.Screenshot, cfg.ScreenshotAt = f.screenshot, f.screenshotAt
+	s, err := session.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if cfg.Headless {
+		return s.Run(ctx)
+	}
+	if s.Muted() {
+		fmt.Fprintln(stderr, "smartplay: no audio device: playing muted on the wall clock")
+	}
+	return window(ctx, s, WindowOptions{Title: "smartplay — " + cfg.Input, Fullscreen: f.fullscreen,
+		Screenshot: f.screenshot, ScreenshotAt: f.screenshotAt})
+}

@@ -1,0 +1,66 @@
+package session
+
+import (
+	"io"
+	"log/slog"
+	"time"
+
+	"smartplay/player/abr"
+)
+
+// Config describes one playback session. Zero fields take the defaults in
+// their comments.
+type Config struct {
+	// Input is an http(s) URL of an HLS master or media playlist, or a
+	// local path to a playlist or a media file. Required.
+	Input string
+	// Quality is "auto" (smart mode, default), a height such as "1080p"
+	// (pins that rendition, like a fixed-quality player), or a 1-based
+	// rendition number.
+	Quality string
+	// Strategy names the auto-mode strategy: "throughput" (default) or
+	// "fixed" (the lowest rendition unless Quality pins another).
+	Strategy string
+	// Headless plays without a window: video frames are consumed and
+	// checked, audio goes to a null sink on a real-time clock.
+	Headless bool
+	// MaxSpeed (headless only) runs as fast as decoding allows on a
+	// simulated clock. Default: real time.
+	MaxSpeed bool
+	// Muted plays without an audio device, on the wall clock. Set by the
+	// caller when the device cannot be opened (Open sets it too).
+	Muted bool
+	// Volume is 0 (silent) … 1 (full); the command line defaults it to 1.
+	Volume float64
+	// Events receives the JSON Lines event log; nil writes none.
+	Events io.Writer
+	// Network is what is known of the link before the first download.
+	Network abr.NetworkHint
+	// MaxBuffer bounds the forward buffer in media time; default the
+	// source's default (30 s).
+	MaxBuffer time.Duration
+	// Screenshot, when set, is a PNG path: the picture at media time
+	// ScreenshotAt is saved there (the window's pixels in window mode, the
+	// decoded frame headless).
+	Screenshot   string
+	ScreenshotAt time.Duration
+	// Logger for diagnostics; default slog.Default().
+	Logger *slog.Logger
+	// Now is the wall clock; default time.Now.
+	Now func() time.Time
+}
+
+func (c *Config) defaults() {
+	if c.Quality == "" {
+		c.Quality = "auto"
+	}
+	if c.Strategy == "" {
+		c.Strategy = "throughput"
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}

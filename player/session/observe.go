@@ -1,0 +1,119 @@
+package session
+
+import (
+	"time"
+
+	"smartplay/player/abr"
+	"smartplay/player/events"
+)
+
+// renderObserver turns the consumer's news into events and QoE.
+type renderObserver struct{ s *Session }
+
+func (o renderObserver) FirstFrame(pts time.Duration, wall time.Time) {
+	s := o.s
+	v := s.consumer.Stats().Variant
+	startup := wall.Sub(s.openedAt)
+	s.mu.Lock()
+	s.shown = v
+	s.tracker.Start(startup, pts, v)
+	s.mu.Unlock()
+	s.log.Emit(events.Event{Type: events.FirstFrame, Media: events.Seconds(pts), Startup: events.Seconds(startup),
+		Rendition: renditionPtr(v), Label: s.label(v)})
+}
+
+func (o renderObserver) StallStart(pos time.Duration) {
+	s := o.s
+	s.mu.Lock()
+	s.tracker.Advance(pos)
+	s.mu.Unlock()
+	s.log.Emit(events.Event{Type: events.StallStart, Media: events.Seconds(pos)})
+}
+
+func (o renderObserver) StallEnd(pos, dur time.Duration) {
+	s := o.s
+	s.mu.Lock()
+	s.tracker.Stall(dur)
+	s.mu.Unlock()
+	s.log.Emit(events.Event{Type: events.StallEnd, Media: events.Seconds(pos), Duration: events.Seconds(dur)})
+}
+
+func (o renderObserver) Dropped(n int, pos time.Duration) {
+	s := o.s
+	s.mu.Lock()
+	s.tracker.Dropped(n)
+	s.mu.Unlock()
+	s.log.Emit(events.Event{Type: events.FramesDropped, Media: events.Seconds(pos), Count: n})
+}
+
+func (o renderObserver) Switched(from, to int, pts time.Duration) {
+	s := o.s
+	s.mu.Lock()
+	s.shown = to
+	s.tracker.Switch(pts, to)
+	s.mu.Unlock()
+	s.log.Emit(events.Event{Type: events.SwitchApplied, Media: events.Seconds(pts), From: events.Int(from), To: events.Int(to),
+		Label: s.label(to)})
+}
+
+func (o renderObserver) Ended(pos time.Duration) {
+	s := o.s
+	s.mu.Lock()
+	s.tracker.Advance(pos)
+	s.ended = true
+	s.mu.Unlock()
+}
+
+// sourceObserver turns the controller's news into events.
+type sourceObserver struct{ s *Session }
+
+func (o sourceObserver) Decision(seg int, d abr.Decision, snap abr.Snapshot) {
+	s := o.s
+	s.log.Emit(events.Event{Type: events.Decision, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		Rendition: events.Int(d.Variant), Label: s.label(d.Variant), Reason: d.Reason,
+		Deadline: events.Seconds(d.Deadline), Buffer: events.Seconds(snap.Buffer)})
+}
+
+func (o sourceObserver) Downloaded(seg, variant int, smp abr.Sample, url string) {
+	s := o.s
+	typ := events.SegmentDownloaded
+	if smp.Aborted {
+		typ = events.DownloadAborted
+	}
+	s.log.Emit(events.Event{Type: typ, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		Rendition: events.Int(variant), Label: s.label(variant), Bytes: smp.Bytes, TTFB: events.Seconds(smp.TTFB),
+		DownloadTime: events.Seconds(smp.Duration), ThroughputKbps: float64(int64(smp.Throughput()/100)) / 10, URI: url})
+}
+
+func (s *Session) label(v int) string {
+	if v >= 0 && v < len(s.labels) {
+		return s.labels[v]
+	}
+	return ""
+}
+
+func renditionPtr(v int) *int {
+	if v < 0 {
+		return nil
+	}
+	return events.Int(v)
+}
+
+func (o sourceObserver) Retry(seg, variant int, url string, attempt int, err error) {
+	s := o.s
+	s.log.Emit(events.Event{Type: events.Retry, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		Rendition: events.Int(variant), Label: s.label(variant), URI: url, Count: attempt, Err: err.Error()})
+}
+
+func (o sourceObserver) Error(seg, variant int, url string, err error) {
+	s := o.s
+	s.log.Emit(events.Event{Type: events.DownloadFailed, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		Rendition: events.Int(variant), Label: s.label(variant), URI: url, Err: err.Error()})
+}
+
+// playing tells the strategy whether playback runs (not starting, not
+// stalled, not paused): what abr.Snapshot.Playing means.
+func (s *Session) playing() bool {
+	st := s.consumer.Stats()
+	return st.Started && !st.Buffering && !st.Paused && !st.Ended
+}
