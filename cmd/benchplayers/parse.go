@@ -90,7 +90,8 @@ func reportMPV(o runOutput) (selfReport, error) {
 }
 
 // reportSmartplay reads smartplay's event log: first_frame (its wall time
-// against the process start) and session_end's QoE summary.
+// against the process start), and session_end (final position and
+// qoe.dropped_frames).
 func reportSmartplay(o runOutput) (selfReport, error) {
 	b, err := os.ReadFile(o.EventsPath)
 	if err != nil {
@@ -125,7 +126,10 @@ func smartplayEvents(b []byte, start time.Time) (selfReport, error) {
 			if err := json.Unmarshal(e.QoE, &q); err != nil {
 				return r, fmt.Errorf("%w: session_end qoe: %w", ErrPlayer, err)
 			}
-			r.HasEnd, r.Played, r.Dropped = true, secs(q.PlayTime), q.DroppedFrames
+			// Played is the final position (media_s), like mpv's last
+			// time-pos and ffplay's last clock; qoe.play_s is not used
+			// because it reads 0 for local files in this version.
+			r.HasEnd, r.Played, r.Dropped = true, secs(e.Media), q.DroppedFrames
 		case events.Error:
 			return r, fmt.Errorf("%w: smartplay: %s", ErrPlayer, e.Err)
 		}

@@ -69,7 +69,7 @@ func TestSmartplayEvents(t *testing.T) {
 	const (
 		open  = `{"type":"session_start","wall":"2026-11-21T10:00:00.1Z","elapsed_s":0,"media_s":0,"url":"x"}` + "\n"
 		first = `{"type":"first_frame","wall":"2026-11-21T10:00:00.345Z","elapsed_s":0.245,"media_s":0,"startup_s":0.245}` + "\n"
-		end   = `{"type":"session_end","wall":"2026-11-21T10:00:15.5Z","elapsed_s":15.4,"media_s":15,"reason":"ended","qoe":{"startup_delay_s":0.245,"play_s":15,"dropped_frames":7}}` + "\n"
+		end   = `{"type":"session_end","wall":"2026-11-21T10:00:15.5Z","elapsed_s":15.4,"media_s":15.019,"reason":"ended","qoe":{"startup_delay_s":0.245,"play_s":0,"dropped_frames":7}}` + "\n"
 		fail  = `{"type":"error","wall":"2026-11-21T10:00:01Z","elapsed_s":1,"media_s":0,"error":"decode: unsupported codec"}` + "\n"
 	)
 	tests := []struct {
@@ -78,7 +78,7 @@ func TestSmartplayEvents(t *testing.T) {
 		want    selfReport
 		wantErr bool
 	}{
-		{"full session", open + first + end, selfReport{HasEnd: true, Played: 15 * time.Second, Dropped: 7, FirstFrame: 345 * time.Millisecond}, false},
+		{"full session", open + first + end, selfReport{HasEnd: true, Played: 15019 * time.Millisecond, Dropped: 7, FirstFrame: 345 * time.Millisecond}, false},
 		{"stopped after first frame, last line cut", open + first + `{"type":"deci`, selfReport{FirstFrame: 345 * time.Millisecond}, false},
 		{"before first frame", open, selfReport{}, false},
 		{"empty", "", selfReport{}, false},
