@@ -30,6 +30,12 @@ const (
 	// writerPoll: a blocked Video/Audio call re-checks this often, so the
 	// queue drains on the wall clock even if no presenter is polling.
 	writerPoll = 10 * time.Millisecond
+	// lateTolerance: a due frame is still shown, not dropped, while the
+	// frame after it is late by less than this. Why: a presenter that ticks
+	// a little late (a slow draw, a busy core) catches up on the next tick
+	// instead of skipping a picture; 20 ms keeps video within the ~45 ms
+	// by which audio may lead video unnoticed (ITU-R BT.1359).
+	lateTolerance = 20 * time.Millisecond
 	// fallbackFrameDuration is assumed for a frame with no duration and no
 	// previous frame to measure from (30 fps).
 	fallbackFrameDuration = time.Second / 30
@@ -96,12 +102,16 @@ type Consumer struct {
 	// before it is still startup: no event, not counted).
 	stallCounted bool
 	firstShown   bool
-	variant      int
-	marks        []variantMark // audio-only: where the variant changes
-	markVar      int
-	done         chan struct{}
-	st           Stats
-	outErr       error
+	// holding: playback started but the clock waits until a presenter
+	// shows the first frame (a window may take a moment to open).
+	holding    bool
+	outPlaying bool // what the Output was last told
+	variant    int
+	marks      []variantMark // audio-only: where the variant changes
+	markVar    int
+	done       chan struct{}
+	st         Stats
+	outErr     error
 }
 
 type variantMark struct {
@@ -240,16 +250,8 @@ func (c *Consumer) Resume() { c.setPaused(false) }
 func (c *Consumer) setPaused(p bool) {
 	c.mu.Lock()
 	c.pollLocked()
-	if c.paused != p {
-		c.paused = p
-		if c.phase == phasePlaying {
-			if p {
-				c.out.Pause()
-			} else {
-				c.out.Play()
-			}
-		}
-	}
+	c.paused = p
+	c.syncOutputLocked()
 	c.pollLocked()
 	c.unlock()
 	c.sig.notify()

@@ -163,11 +163,11 @@ func (c *Consumer) beginLocked(start time.Duration) {
 	c.frames = c.frames[k:]
 	c.q.start(start)
 	c.out.Seek(start)
+	c.outPlaying = false
 	c.pos = start
 	c.phase = phasePlaying
-	if !c.paused {
-		c.out.Play()
-	}
+	c.holding = len(c.frames) > 0 && c.frames[0].PTS <= start
+	c.syncOutputLocked()
 	if !c.cfg.HasVideo && !c.firstShown {
 		c.firstShown = true
 		wall := c.cfg.Now()
@@ -198,13 +198,30 @@ func (c *Consumer) pollLocked() {
 			c.endStallLocked()
 		}
 	}
-	if c.step != nil && c.phase == phasePlaying && !c.paused {
+	if c.step != nil && c.runningLocked() {
 		c.step.Step(c.simTargetLocked())
 	}
 	c.pos = c.out.Position()
 	c.audioSwitchesLocked()
-	if c.phase == phasePlaying && !c.paused {
+	if c.runningLocked() {
 		c.checkLocked()
+	}
+}
+
+// runningLocked says whether the clock should run.
+func (c *Consumer) runningLocked() bool {
+	return c.phase == phasePlaying && !c.paused && !c.holding
+}
+
+// syncOutputLocked plays or pauses the Output to match the state.
+func (c *Consumer) syncOutputLocked() {
+	if run := c.runningLocked(); run != c.outPlaying {
+		c.outPlaying = run
+		if run {
+			c.out.Play()
+		} else {
+			c.out.Pause()
+		}
 	}
 }
 
@@ -233,8 +250,8 @@ func (c *Consumer) checkLocked() {
 	if c.step != nil {
 		return // a simulated clock waits for data; it never stalls
 	}
-	c.out.Pause()
 	c.phase = phaseStalled
+	c.syncOutputLocked()
 	c.stallSince = c.cfg.Now()
 	c.stallCounted = c.firstShown
 	if !c.stallCounted {
@@ -248,9 +265,7 @@ func (c *Consumer) checkLocked() {
 
 func (c *Consumer) endStallLocked() {
 	c.phase = phasePlaying
-	if !c.paused {
-		c.out.Play()
-	}
+	c.syncOutputLocked()
 	if !c.stallCounted {
 		return
 	}
@@ -264,7 +279,8 @@ func (c *Consumer) endStallLocked() {
 
 func (c *Consumer) endLocked() {
 	c.phase = phaseEnded
-	c.out.Pause()
+	c.holding = false
+	c.syncOutputLocked()
 	pos := c.pos
 	c.emit(func(o Observer) { o.Ended(pos) })
 	close(c.done)
@@ -310,7 +326,9 @@ func (c *Consumer) Reset(pos time.Duration) {
 		c.phase = phaseSeeking
 	}
 	c.resetPos, c.pos, c.videoEnd, c.hasVideo = pos, pos, pos, false
+	c.holding = false
 	c.out.Seek(pos)
+	c.outPlaying = false
 	select {
 	case <-c.done:
 		c.done = make(chan struct{})

@@ -30,8 +30,11 @@ func TestFrameScheduling(t *testing.T) {
 		{"on time at 25 fps", 40 * ms, repeat(40*ms, 24), 25, 0},
 		{"twice per frame", 40 * ms, repeat(20*ms, 49), 25, 0},
 		{"polled every 100ms", 40 * ms, repeat(100*ms, 9), 10, 13},
-		{"one long hiccup", 40 * ms, []time.Duration{40 * ms, 40 * ms, 200 * ms, 40 * ms}, 5, 4},
-		{"60 fps polled at 30 Hz", time.Second / 60, repeat(time.Second/30, 29), 30, 29},
+		{"one long hiccup", 40 * ms, []time.Duration{40 * ms, 40 * ms, 200 * ms, 40 * ms}, 5, 3},
+		{"60 fps polled at 30 Hz", time.Second / 60, repeat(time.Second/30, 29), 30, 28},
+		// Two frames due but the newer only 10 ms late: show the older one
+		// late and catch up at the next tick, dropping nothing.
+		{"a late tick catches up", 40 * ms, []time.Duration{40 * ms, 90 * ms, 10 * ms, 40 * ms}, 5, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,10 +145,48 @@ func TestStartupIsNotAStall(t *testing.T) {
 	}
 }
 
+func TestClockWaitsForFirstFrame(t *testing.T) {
+	clk := newFakeClock()
+	rec := &recorder{}
+	c := newTestConsumer(clk, rec, true, true)
+	feed(t, c, 0, time.Second, 40*ms, true, true)
+	clk.advance(time.Second) // the window is still opening
+	if st := c.Stats(); st.Position != 0 || !st.Buffering || st.FramesDropped != 0 {
+		t.Fatalf("clock ran before the first frame was shown: %+v", st)
+	}
+	if d := c.NextFrameIn(); d != 0 {
+		t.Fatalf("NextFrameIn = %v, want 0 (first frame due)", d)
+	}
+	f, _ := c.TakeFrame()
+	if f == nil || f.PTS != 0 {
+		t.Fatalf("first frame = %v", f)
+	}
+	f.Release()
+	clk.advance(40 * ms)
+	if got := c.Position(); got != 40*ms {
+		t.Fatalf("position 40ms after the first frame = %v", got)
+	}
+	if d := c.NextFrameIn(); d != 0 {
+		t.Fatalf("NextFrameIn = %v, want 0", d)
+	}
+	clk.advance(10 * ms)
+	if f, _ := c.TakeFrame(); f == nil || f.PTS != 40*ms {
+		t.Fatalf("second frame = %v", f)
+	}
+	if d := c.NextFrameIn(); d != 30*ms {
+		t.Fatalf("NextFrameIn = %v, want 30ms", d)
+	}
+	if got := rec.events(); !equalStrings(got, []string{"first 0s"}) {
+		t.Fatalf("events = %q", got)
+	}
+}
+
 func TestPauseFreezesClock(t *testing.T) {
 	clk := newFakeClock()
 	c := newTestConsumer(clk, nil, true, true)
 	feed(t, c, 0, time.Second, 40*ms, true, true)
+	f, _ := c.TakeFrame()
+	f.Release()
 	clk.advance(100 * ms)
 	c.Pause()
 	clk.advance(time.Second)

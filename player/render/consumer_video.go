@@ -32,7 +32,7 @@ func (c *Consumer) Stats() Stats {
 	s.Position = c.pos
 	s.Started = c.phase == phasePlaying || c.phase == phaseStalled || c.phase == phaseEnded
 	s.Stalled = c.phase == phaseStalled && c.stallCounted
-	s.Buffering = c.phase == phaseStartup || c.phase == phaseSeeking || c.phase == phaseStalled
+	s.Buffering = c.phase == phaseStartup || c.phase == phaseSeeking || c.phase == phaseStalled || c.holding
 	s.Paused = c.paused
 	s.Ended = c.phase == phaseEnded
 	if s.Stalled {
@@ -48,10 +48,12 @@ func (c *Consumer) Stats() Stats {
 	return s
 }
 
-// TakeFrame returns the frame due now (the latest with PTS at or before
-// the clock) if it was not returned before, else nil. Earlier due frames
-// that were never returned are dropped and counted (a simulated clock never
-// drops: it returns them one by one). The caller releases the frame. epoch
+// TakeFrame returns the next frame if it is due (PTS at or before the
+// clock), else nil. A due frame is dropped (and counted) when the frame
+// after it is already lateTolerance late or a second one is due too: a
+// presenter that ticks a little late shows every frame and catches up,
+// one that falls behind skips to stay in sync (a simulated clock never
+// drops: it returns frames one by one). The caller releases the frame. epoch
 // changes at each Reset, where PTS may go back.
 func (c *Consumer) TakeFrame() (f *media.VideoFrame, epoch uint64) {
 	c.mu.Lock()
@@ -66,15 +68,15 @@ func (c *Consumer) TakeFrame() (f *media.VideoFrame, epoch uint64) {
 	if c.phase == phaseStartup || c.phase == phaseSeeking || c.closed {
 		return nil, epoch
 	}
-	i := -1
-	for k, fr := range c.frames {
-		if fr.PTS > c.pos {
-			break
-		}
-		i = k
-	}
-	if i < 0 {
+	// Show the oldest due frame; skip it when the one after it is late by
+	// lateTolerance, or when two more are due (more than a frame behind).
+	if len(c.frames) == 0 || c.frames[0].PTS > c.pos {
 		return nil, epoch
+	}
+	i := 0
+	for i+1 < len(c.frames) && (c.pos-c.frames[i+1].PTS >= lateTolerance ||
+		i+2 < len(c.frames) && c.frames[i+2].PTS <= c.pos) {
+		i++
 	}
 	if c.step != nil {
 		i = 0
@@ -107,19 +109,30 @@ func (c *Consumer) TakeFrame() (f *media.VideoFrame, epoch uint64) {
 		wall, pts := c.cfg.Now(), f.PTS
 		c.emit(func(o Observer) { o.FirstFrame(pts, wall) })
 	}
+	if c.holding { // the picture is up: start the clock
+		c.holding = false
+		c.syncOutputLocked()
+	}
 	c.pollLocked() // taking the last frame may end playback
 	return f, epoch
 }
 
-// untilNextFrame is the media time until the next queued frame is due, or
-// -1 when no frame is queued or the clock is not running.
-func (c *Consumer) untilNextFrame() time.Duration {
+// NextFrameIn is the media time until the next queued frame is due (0: due
+// now), or -1 when no frame is queued or the clock is not running.
+// Presenters sleep on it.
+func (c *Consumer) NextFrameIn() time.Duration {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.phase != phasePlaying || c.paused || len(c.frames) == 0 {
+	defer c.unlock()
+	c.pollLocked()
+	switch {
+	case c.phase != phasePlaying && c.phase != phaseStalled || len(c.frames) == 0:
+		return -1
+	case c.holding || c.frames[0].PTS <= c.pos:
+		return 0
+	case c.paused || c.phase == phaseStalled:
 		return -1
 	}
-	return max(c.frames[0].PTS-c.pos, 0)
+	return c.frames[0].PTS - c.pos
 }
 
 // simulated reports whether the clock is simulated (no real-time waits).

@@ -15,8 +15,6 @@ var (
 	// ErrFrameOrder is returned by RunHeadless when a frame's PTS is not
 	// after the previous frame's.
 	ErrFrameOrder = errors.New("render: frame PTS not increasing")
-	// ErrNoDisplay is returned by RunWindow when there is no display.
-	ErrNoDisplay = errors.New("render: no display ($DISPLAY is empty)")
 	// ErrScreenshot wraps failures to write a screenshot.
 	ErrScreenshot = errors.New("render: screenshot")
 )

@@ -61,7 +61,7 @@ func RunHeadless(ctx context.Context, c *Consumer, opts HeadlessOptions) error {
 		if f != nil && c.simulated() {
 			continue
 		}
-		wait := c.untilNextFrame()
+		wait := c.NextFrameIn()
 		if wait < 0 || wait > headlessMaxWait {
 			wait = headlessMaxWait
 		}
@@ -100,7 +100,7 @@ func (h *headless) show(f *media.VideoFrame, epoch uint64) error {
 	}
 	if !h.shotDone && f.PTS+f.Duration > h.opts.ScreenshotAt {
 		h.shotDone = true
-		err := writePNG(h.opts.Screenshot, frameToRGBA(f))
+		err := WritePNG(h.opts.Screenshot, FrameToRGBA(f))
 		if err != nil {
 			h.log.Warn("screenshot failed", "path", h.opts.Screenshot, "err", err)
 		} else {

@@ -27,28 +27,28 @@ func solid(w, h int, y, u, v byte, pts time.Duration) *media.VideoFrame {
 func TestYUVToRGB(t *testing.T) {
 	tests := []struct {
 		name    string
-		m       yuvMatrix
+		m       Matrix
 		y, u, v byte
 		r, g, b uint8
 	}{
-		{"black", bt601, 16, 128, 128, 0, 0, 0},
-		{"white", bt709, 235, 128, 128, 255, 255, 255},
-		{"below black clamps", bt601, 0, 128, 128, 0, 0, 0},
-		{"601 red", bt601, 81, 90, 240, 255, 0, 0},
-		{"601 green", bt601, 145, 54, 34, 0, 255, 0},
-		{"601 blue", bt601, 41, 240, 110, 0, 0, 255},
-		{"709 red", bt709, 63, 102, 240, 255, 0, 0},
-		{"709 green", bt709, 173, 42, 26, 0, 255, 0},
-		{"709 blue", bt709, 32, 240, 118, 0, 0, 255},
+		{"black", BT601, 16, 128, 128, 0, 0, 0},
+		{"white", BT709, 235, 128, 128, 255, 255, 255},
+		{"below black clamps", BT601, 0, 128, 128, 0, 0, 0},
+		{"601 red", BT601, 81, 90, 240, 255, 0, 0},
+		{"601 green", BT601, 145, 54, 34, 0, 255, 0},
+		{"601 blue", BT601, 41, 240, 110, 0, 0, 255},
+		{"709 red", BT709, 63, 102, 240, 255, 0, 0},
+		{"709 green", BT709, 173, 42, 26, 0, 255, 0},
+		{"709 blue", BT709, 32, 240, 118, 0, 0, 255},
 	}
 	near := func(a, b uint8) bool { return int(a)-int(b) <= 3 && int(b)-int(a) <= 3 }
 	for _, tt := range tests {
-		r, g, b := tt.m.yuvToRGB(tt.y, tt.u, tt.v)
+		r, g, b := tt.m.RGB(tt.y, tt.u, tt.v)
 		if !near(r, tt.r) || !near(g, tt.g) || !near(b, tt.b) {
 			t.Errorf("%s: got %d,%d,%d want %d,%d,%d", tt.name, r, g, b, tt.r, tt.g, tt.b)
 		}
 	}
-	if matrixFor(1280, 720) != bt709 || matrixFor(1024, 576) != bt601 || matrixFor(320, 180) != bt601 {
+	if MatrixFor(1280, 720) != BT709 || MatrixFor(1024, 576) != BT601 || MatrixFor(320, 180) != BT601 {
 		t.Error("matrixFor picks the wrong standard")
 	}
 }

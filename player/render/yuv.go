@@ -9,16 +9,17 @@ import (
 	"smartplay/player/media"
 )
 
-// yuvMatrix holds the limited-range YUV→RGB coefficients of one standard:
+// Matrix holds the limited-range YUV→RGB coefficients of one standard:
 // R = Y' + RV·V', G = Y' − GU·U' − GV·V', B = Y' + BU·U', with
 // Y' = (Y−16)/219 and U', V' = (C−128)/224.
-type yuvMatrix struct {
+type Matrix struct {
 	RV, GU, GV, BU float32
 }
 
+// The two standards in use.
 var (
-	bt601 = yuvMatrix{RV: 1.402, GU: 0.344136, GV: 0.714136, BU: 1.772}
-	bt709 = yuvMatrix{RV: 1.5748, GU: 0.187324, GV: 0.468124, BU: 1.8556}
+	BT601 = Matrix{RV: 1.402, GU: 0.344136, GV: 0.714136, BU: 1.772}
+	BT709 = Matrix{RV: 1.5748, GU: 0.187324, GV: 0.468124, BU: 1.8556}
 )
 
 // hdWidth and sdMaxHeight: untagged video is HD (BT.709) from 1280 wide or
@@ -28,16 +29,17 @@ const (
 	sdMaxHeight = 576
 )
 
-// matrixFor picks the matrix for a picture size.
-func matrixFor(w, h int) yuvMatrix {
+// MatrixFor picks the matrix for a picture size (the frames carry no
+// colour metadata).
+func MatrixFor(w, h int) Matrix {
 	if w >= hdWidth || h > sdMaxHeight {
-		return bt709
+		return BT709
 	}
-	return bt601
+	return BT601
 }
 
-// yuvToRGB converts one limited-range sample to 8-bit RGB.
-func (m yuvMatrix) yuvToRGB(y, u, v byte) (r, g, b uint8) {
+// RGB converts one limited-range sample to 8-bit RGB.
+func (m Matrix) RGB(y, u, v byte) (r, g, b uint8) {
 	yf := (float32(y) - 16) / 219
 	uf := (float32(u) - 128) / 224
 	vf := (float32(v) - 128) / 224
@@ -54,24 +56,24 @@ func clamp8(x float32) uint8 {
 	return uint8(x*255 + 0.5)
 }
 
-// frameToRGBA converts a frame to an RGBA image at its coded size.
-func frameToRGBA(f *media.VideoFrame) *image.RGBA {
-	m := matrixFor(f.Width, f.Height)
+// FrameToRGBA converts a frame to an RGBA image at its coded size.
+func FrameToRGBA(f *media.VideoFrame) *image.RGBA {
+	m := MatrixFor(f.Width, f.Height)
 	img := image.NewRGBA(image.Rect(0, 0, f.Width, f.Height))
 	for y := 0; y < f.Height; y++ {
 		row := img.Pix[y*img.Stride:]
 		ys := f.Y[y*f.StrideY:]
 		cs := (y / 2) * f.StrideC
 		for x := 0; x < f.Width; x++ {
-			r, g, b := m.yuvToRGB(ys[x], f.U[cs+x/2], f.V[cs+x/2])
+			r, g, b := m.RGB(ys[x], f.U[cs+x/2], f.V[cs+x/2])
 			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = r, g, b, 255
 		}
 	}
 	return img
 }
 
-// writePNG writes img to path.
-func writePNG(path string, img image.Image) error {
+// WritePNG writes img to path; errors wrap ErrScreenshot.
+func WritePNG(path string, img image.Image) error {
 	fh, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrScreenshot, err)

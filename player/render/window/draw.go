@@ -1,8 +1,10 @@
-package render
+package window
 
 import (
 	"image"
 	"image/color"
+	"math"
+	"slices"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -11,7 +13,12 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"smartplay/player/media"
+	"smartplay/player/render"
+	"smartplay/player/render/yuvtex"
 )
+
+// quadIndices are the two triangles of a quad of 4 vertices.
+var quadIndices = []uint16{0, 1, 2, 1, 2, 3}
 
 // overlayScale enlarges Ebiten's 6×16 debug font so it reads on HD video.
 const overlayScale = 2
@@ -19,7 +26,7 @@ const overlayScale = 2
 // upload writes a new frame's planes into the packed image (recreated when
 // the layout changes, e.g. at a rendition switch).
 func (g *game) upload(f *media.VideoFrame) {
-	pix, l, scratch, ok := packFrame(f, g.scratch)
+	pix, l, scratch, ok := yuvtex.Pack(f, g.scratch)
 	g.scratch = scratch
 	if !ok {
 		g.opts.Logger.Warn("frame too large to draw", "width", f.Width, "height", f.Height)
@@ -32,9 +39,9 @@ func (g *game) upload(f *media.VideoFrame) {
 		g.tex = ebiten.NewImageWithOptions(image.Rect(0, 0, l.TexW, l.TexH), &ebiten.NewImageOptions{Unmanaged: true})
 	}
 	g.tex.WritePixels(pix)
-	g.layout = l
 	g.aspect = f.DisplayAspect()
-	g.hasPic = true
+	g.layout = l
+	g.hasPic, g.dirty = true, true
 }
 
 // fitRect is the largest rectangle of the given aspect centred in w×h
@@ -52,10 +59,10 @@ func fitRect(w, h int, aspect float64) (x, y, dw, dh float32) {
 	return 0, float32((fh - dh64) / 2), float32(fw), float32(dh64)
 }
 
-func (g *game) drawVideo(screen *ebiten.Image) {
-	screen.Fill(color.Black)
-	b := screen.Bounds()
+func (g *game) drawVideo(dst target) {
+	b := dst.Bounds()
 	x, y, w, h := fitRect(b.Dx(), b.Dy(), g.aspect)
+	x, y = x+float32(b.Min.X), y+float32(b.Min.Y)
 	l := g.layout
 	fw, fh := float32(l.W), float32(l.H)
 	g.vertices = [4]ebiten.Vertex{
@@ -67,20 +74,21 @@ func (g *game) drawVideo(screen *ebiten.Image) {
 	for i := range g.vertices {
 		g.vertices[i].ColorR, g.vertices[i].ColorG, g.vertices[i].ColorB, g.vertices[i].ColorA = 1, 1, 1, 1
 	}
-	m := matrixFor(l.W, l.H)
+	m := render.MatrixFor(l.W, l.H)
+	// Drawn 1:1, nearest luma is exact; scaled, luma is filtered.
+	filter := float32(1)
+	if math.Abs(float64(w)-float64(l.W)) < 0.5 && math.Abs(float64(h)-float64(l.H)) < 0.5 {
+		filter = 0
+	}
 	if g.uniforms == nil {
 		g.uniforms = map[string]any{}
 	}
-	g.uniforms["TexW"] = float32(l.TexW)
-	g.uniforms["StrideY"] = float32(l.StrideY)
-	g.uniforms["StrideC"] = float32(l.StrideC)
-	g.uniforms["OffU"] = float32(l.OffU)
-	g.uniforms["OffV"] = float32(l.OffV)
 	g.uniforms["Size"] = []float32{fw, fh}
+	g.uniforms["Filter"] = filter
 	g.uniforms["Coef"] = []float32{m.RV, m.GU, m.GV, m.BU}
 	op := &ebiten.DrawTrianglesShaderOptions{Uniforms: g.uniforms}
 	op.Images[0] = g.tex
-	screen.DrawTrianglesShader(g.vertices[:], []uint16{0, 1, 2, 1, 2, 3}, g.shader, op)
+	dst.DrawTrianglesShader(g.vertices[:], quadIndices, g.shader, op)
 }
 
 // overlayLines are the lines shown top-left: state, the one-time muted
@@ -103,14 +111,25 @@ func (g *game) overlayLines() []string {
 	return lines
 }
 
-// drawOverlay draws text on a dark box so it reads over any picture.
-func (g *game) drawOverlay(screen *ebiten.Image) {
-	if !g.hasPic {
-		screen.Fill(color.Black)
+// overlayCache holds the overlay text rendered on a dark box, redrawn
+// only when the lines change.
+type overlayCache struct {
+	lines []string
+	img   *ebiten.Image
+}
+
+// update sets the lines; it reports whether they changed.
+func (o *overlayCache) update(lines []string) bool {
+	if slices.Equal(lines, o.lines) {
+		return false
 	}
-	lines := g.overlayLines()
+	o.lines = lines
+	if o.img != nil {
+		o.img.Deallocate()
+		o.img = nil
+	}
 	if len(lines) == 0 {
-		return
+		return true
 	}
 	const charW, lineH, pad = 6, 16, 4
 	cols := 0
@@ -118,16 +137,24 @@ func (g *game) drawOverlay(screen *ebiten.Image) {
 		cols = max(cols, len([]rune(s)))
 	}
 	w, h := cols*charW+2*pad, len(lines)*lineH+2*pad
-	text := ebiten.NewImage(w, h)
-	defer text.Deallocate()
-	vector.DrawFilledRect(text, 0, 0, float32(w), float32(h), color.RGBA{0, 0, 0, 170}, false)
+	o.img = ebiten.NewImage(w, h)
+	vector.DrawFilledRect(o.img, 0, 0, float32(w), float32(h), color.RGBA{0, 0, 0, 170}, false)
 	for i, s := range lines {
-		ebitenutil.DebugPrintAt(text, s, pad, pad+i*lineH)
+		ebitenutil.DebugPrintAt(o.img, s, pad, pad+i*lineH)
 	}
+	return true
+}
+
+// draw puts the text top-left, scaled up so it reads on HD video.
+func (o *overlayCache) draw(dst target) {
+	if o.img == nil {
+		return
+	}
+	b := dst.Bounds()
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(overlayScale, overlayScale)
-	op.GeoM.Translate(8, 8)
-	screen.DrawImage(text, op)
+	op.GeoM.Translate(float64(b.Min.X+8), float64(b.Min.Y+8))
+	dst.DrawImage(o.img, op)
 }
 
 // handleKeys forwards keys to Commands; it reports whether to close.

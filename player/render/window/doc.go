@@ -1,0 +1,15 @@
+// Package window presents a render.Consumer's video in an Ebiten window:
+// the frame's YUV planes are uploaded once per new frame as one packed RGBA
+// image (player/render/yuvtex) and converted to RGB in a Kage shader, drawn
+// aspect-correct and letterboxed or pillarboxed in any window size, with a
+// text overlay ("Buffering...", a one-time muted notice, the caller's HUD
+// lines). Keys go to a Commands interface; f toggles fullscreen here.
+//
+// Importing this package requires a display: Ebiten initialises GLFW in
+// its package init and panics without $DISPLAY. Keep it out of binaries
+// and tests that must run headless (player/render has no such import).
+//
+// Cost on Mesa's software GL matters more than anything: frames run only
+// when a video frame is due (a pacer goroutine schedules them), the
+// picture is redrawn only when it changed, and nothing is uploaded twice.
+package window

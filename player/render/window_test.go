@@ -1,0 +1,219 @@
+package render
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The window tests run player/render/window/windowcheck in a child process:
+// Ebiten panics at init without a display, so no test binary that must
+// pass headless may import it.
+
+// keepShotsEnv names a directory to copy the screenshots to, to look at.
+const keepShotsEnv = "SMARTPLAY_RENDER_KEEP_SHOTS"
+
+// benchEnv runs the window benchmark, e.g.
+// SMARTPLAY_RENDER_BENCH="1920x1080@30 1280x720 10s".
+const benchEnv = "SMARTPLAY_RENDER_BENCH"
+
+var windowcheck struct {
+	once sync.Once
+	path string
+	err  error
+	out  []byte
+}
+
+// buildWindowcheck builds the helper once per test binary (no -race: it
+// measures and draws, the logic under test is raced here).
+func buildWindowcheck(t *testing.T) string {
+	t.Helper()
+	windowcheck.once.Do(func() {
+		dir, err := os.MkdirTemp("", "windowcheck")
+		if err != nil {
+			windowcheck.err = err
+			return
+		}
+		windowcheck.path = filepath.Join(dir, "windowcheck")
+		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+		cmd := exec.Command(gobin, "build", "-o", windowcheck.path, "smartplay/player/render/window/windowcheck")
+		windowcheck.out, windowcheck.err = cmd.CombinedOutput()
+	})
+	if windowcheck.err != nil {
+		t.Fatalf("building windowcheck: %v\n%s", windowcheck.err, windowcheck.out)
+	}
+	return windowcheck.path
+}
+
+func needDisplay(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("no display ($DISPLAY empty); make test runs this under xvfb-run")
+	}
+}
+
+// probe is a window pixel and the colour expected there.
+type probe struct {
+	x, y    int
+	r, g, b uint8
+}
+
+// The scenarios are defined in windowcheck/scenarios.go.
+var windowScenarios = []struct {
+	name          string
+	w, h          int
+	probes        []probe
+	overlayRegion image.Rectangle // must hold some bright text pixels
+}{{
+	// 320×180 BT.601 red|blue in 640×480: picture at y 60..420.
+	name: "sd-letterbox", w: 640, h: 480,
+	probes: []probe{
+		{320, 20, 0, 0, 0}, {320, 459, 0, 0, 0}, // bars
+		{40, 100, 255, 0, 0}, {280, 380, 255, 0, 0}, // left red
+		{360, 100, 0, 0, 255}, {600, 380, 0, 0, 255}, // right blue
+	},
+	overlayRegion: image.Rect(8, 8, 300, 58), // the muted notice
+}, {
+	// BT.709 red over blue after a switch from 4:3, in 800×300: picture
+	// at x 133..667.
+	name: "hd-pillarbox-after-switch", w: 800, h: 300,
+	probes: []probe{
+		{60, 150, 0, 0, 0}, {740, 150, 0, 0, 0}, // pillars
+		{400, 100, 255, 0, 0}, {650, 130, 255, 0, 0}, // top red
+		{150, 170, 0, 0, 255}, {650, 280, 0, 0, 255}, // bottom blue
+	},
+}, {
+	// 318×178 blue|red at exactly 2× in 636×356: no bars.
+	name: "odd-size", w: 636, h: 356,
+	probes: []probe{
+		{4, 64, 0, 0, 255}, {300, 350, 0, 0, 255},
+		{340, 60, 255, 0, 0}, {632, 352, 255, 0, 0},
+	},
+}}
+
+func TestWindowScreenshot(t *testing.T) {
+	needDisplay(t)
+	bin := buildWindowcheck(t)
+	for _, sc := range windowScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			shot := filepath.Join(dir, sc.name+".png")
+			args := []string{"-scenario", sc.name, "-shot", shot}
+			// The window's own screenshot draws the picture again into an
+			// image; ImageMagick's import reads what the X server shows.
+			xshot := ""
+			if _, err := exec.LookPath("import"); err == nil {
+				xshot = filepath.Join(dir, sc.name+"-x11.png")
+				args = append(args, "-xshot", xshot)
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("windowcheck: %v\n%s", err, out)
+			}
+			t.Logf("windowcheck: %s", out)
+			for _, path := range []string{shot, xshot} {
+				if path == "" {
+					t.Log("ImageMagick import not found: the X server's pixels are not checked")
+					continue
+				}
+				checkShot(t, path, sc.w, sc.h, sc.probes, sc.overlayRegion)
+			}
+		})
+	}
+}
+
+// TestWindowBench measures the window's CPU cost and dropped frames with
+// synthetic frames; it reports, it does not judge (machines differ).
+func TestWindowBench(t *testing.T) {
+	spec := os.Getenv(benchEnv)
+	if spec == "" {
+		t.Skip("set " + benchEnv + `="1920x1080@30 1280x720 10s" to measure the window`)
+	}
+	needDisplay(t)
+	var frames, size, dur string
+	if _, err := fmt.Sscan(spec, &frames, &size, &dur); err != nil {
+		t.Fatalf("bad %s=%q: %v", benchEnv, spec, err)
+	}
+	out, err := exec.CommandContext(t.Context(), buildWindowcheck(t), "-bench", frames, "-size", size, "-for", dur).Output()
+	if err != nil {
+		t.Fatalf("windowcheck: %v", err)
+	}
+	var r struct {
+		Stats        Stats
+		Frames       int
+		CPUPerSecond float64
+	}
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("windowcheck output %q: %v", out, err)
+	}
+	t.Logf("%s in %s: %d frames, shown %d, dropped %d, %.2f CPU-s per s played",
+		frames, size, r.Frames, r.Stats.FramesShown, r.Stats.FramesDropped, r.CPUPerSecond)
+}
+
+// checkShot compares a screenshot with the expected pixels.
+func checkShot(t *testing.T, path string, w, h int, probes []probe, overlay image.Rectangle) {
+	t.Helper()
+	img := decodePNG(t, path)
+	if dir := os.Getenv(keepShotsEnv); dir != "" {
+		if b, err := os.ReadFile(path); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, filepath.Base(path)), b, 0o644)
+		}
+	}
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		t.Fatalf("%s is %v, want %dx%d", filepath.Base(path), b, w, h)
+	}
+	for _, p := range probes {
+		r, g, b := rgbAt(img, p.x, p.y)
+		if !near8(r, p.r, 6) || !near8(g, p.g, 6) || !near8(b, p.b, 6) {
+			t.Errorf("%s: pixel (%d,%d) = %d,%d,%d, want %d,%d,%d", filepath.Base(path), p.x, p.y, r, g, b, p.r, p.g, p.b)
+		}
+	}
+	if !overlay.Empty() && !hasBright(img, overlay) {
+		t.Errorf("%s: no overlay text in %v", filepath.Base(path), overlay)
+	}
+}
+
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	img, err := png.Decode(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func rgbAt(img image.Image, x, y int) (r, g, b uint8) {
+	R, G, B, _ := img.At(x, y).RGBA()
+	return uint8(R >> 8), uint8(G >> 8), uint8(B >> 8)
+}
+
+func near8(a, b, tol uint8) bool {
+	d := int(a) - int(b)
+	return d <= int(tol) && -d <= int(tol)
+}
+
+func hasBright(img image.Image, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if r, g, b := rgbAt(img, x, y); r > 200 && g > 200 && b > 200 {
+				return true
+			}
+		}
+	}
+	return false
+}
