@@ -90,7 +90,7 @@ func bench(ctx context.Context, o options, log io.Writer) (*results, error) {
 				}
 				s := rn.firstFrame(p, url)
 				r.First[runKey{p.Name, h}] = append(r.First[runKey{p.Name, h}], s)
-				fmt.Fprintf(log, "      first frame %dp %-18s screen %s s, reported %s s%s\n", h, p.Name, sec(s.Screen), sec(s.Reported), errSuffix(s.Err))
+				fmt.Fprintf(log, "      first frame %dp %-18s screen %s s, reported %s s, picture %dx%d%s\n", h, p.Name, sec(s.Screen), sec(s.Reported), s.PictureW, s.PictureH, errSuffix(s.Err))
 			}
 		}
 	}
@@ -103,8 +103,8 @@ func describePlay(s playSample) string {
 	if s.Err != nil {
 		return "FAILED: " + s.Err.Error()
 	}
-	return fmt.Sprintf("cpu %.2f s, xvfb %.2f s, rss %s MiB, dropped %d, played %.2f s, wall %.2f s",
-		s.CPU.Seconds(), s.XCPU.Seconds(), mib(s.MaxRSS), s.Report.Dropped, s.Report.Played.Seconds(), s.Wall.Seconds())
+	return fmt.Sprintf("cpu %.2f s, xvfb %.2f s, rss %s MiB, dropped %d, played %.2f s, wall %.2f s, picture %s",
+		s.CPU.Seconds(), s.XCPU.Seconds(), mib(s.MaxRSS), s.Report.Dropped, s.Report.Played.Seconds(), s.Wall.Seconds(), s.Picture)
 }
 
 func errSuffix(err error) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+	"time"
 )
 
 // Xvfb started with -fbdir keeps its screen in a file in XWD format and
@@ -150,9 +151,27 @@ func (fb *framebuffer) pictureShown() bool {
 	return fb.layout.colorfulShare(fb.data) >= pictureShareMin
 }
 
-// pictureSize returns the on-screen size of the coloured picture.
+// sizeSettleInterval and sizeSettleMax: a picture is copied into the
+// screen over a millisecond or two, so its size is read until two reads
+// this far apart agree, for at most sizeSettleMax.
+const (
+	sizeSettleInterval = 5 * time.Millisecond
+	sizeSettleMax      = 200 * time.Millisecond
+)
+
+// pictureSize returns the on-screen size of the coloured picture once it
+// is stable (see sizeSettleInterval); the last read after sizeSettleMax.
 func (fb *framebuffer) pictureSize() (w, h int) {
-	return fb.layout.colorfulBounds(fb.data)
+	w, h = fb.layout.colorfulBounds(fb.data)
+	for end := time.Now().Add(sizeSettleMax); time.Now().Before(end); {
+		time.Sleep(sizeSettleInterval)
+		w2, h2 := fb.layout.colorfulBounds(fb.data)
+		if w2 == w && h2 == h {
+			break
+		}
+		w, h = w2, h2
+	}
+	return w, h
 }
 
 // Close unmaps the file.

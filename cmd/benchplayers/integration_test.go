@@ -81,11 +81,19 @@ func TestPeersUnderXvfb(t *testing.T) {
 		if f.Screen <= 0 || f.Screen > firstFrameTimeout {
 			t.Errorf("%s: first frame on screen after %v", p.Name, f.Screen)
 		}
+		// The 320x240 picture, drawn 1:1 (ffplay may draw it first into
+		// its default 640x480 window before the stream's size is known).
+		if s.Picture != "320x240" {
+			t.Errorf("%s: picture during playback %q, want 320x240", p.Name, s.Picture)
+		}
+		if f.PictureW < 316 || f.PictureH < 236 {
+			t.Errorf("%s: first picture %dx%d, want at least 320x240", p.Name, f.PictureW, f.PictureH)
+		}
 		if p.reportsFirstFrame != (f.Reported > 0) {
 			t.Errorf("%s: reported first frame %v", p.Name, f.Reported)
 		}
-		t.Logf("%s: cpu %v xcpu %v rss %d MiB dropped %d played %v; first frame screen %v reported %v",
-			p.Name, s.CPU, s.XCPU, s.MaxRSS>>20, s.Report.Dropped, s.Report.Played, f.Screen, f.Reported)
+		t.Logf("%s: cpu %v xcpu %v rss %d MiB dropped %d played %v picture %s; first frame screen %v reported %v picture %dx%d",
+			p.Name, s.CPU, s.XCPU, s.MaxRSS>>20, s.Report.Dropped, s.Report.Played, s.Picture, f.Screen, f.Reported, f.PictureW, f.PictureH)
 	}
 	// The screen is clear again once the last player is gone.
 	if err := rn.waitClearScreen(); err != nil {

@@ -25,6 +25,11 @@ const reportPollInterval = 10 * time.Millisecond
 // clearScreenTimeout bounds the wait for the previous run's window to go.
 const clearScreenTimeout = 5 * time.Second
 
+// pictureSizeAt is when a play run's picture size is read (or half-way
+// through a shorter clip): well after start-up, a single read of ~1 ms so
+// the bench does not compete with the player.
+const pictureSizeAt = 3 * time.Second
+
 // playSample is one play run of a player on a clip.
 type playSample struct {
 	CPU    time.Duration // user+system of the player process
@@ -32,7 +37,10 @@ type playSample struct {
 	MaxRSS int64         // bytes, peak resident set of the player process
 	Wall   time.Duration // process start → exit
 	Report selfReport
-	Err    error
+	// Picture is the video's size on screen ("WxH", ±4 px) pictureSizeAt
+	// into the run; "" for headless players or when none was seen.
+	Picture string
+	Err     error
 }
 
 // firstFrameSample is one time-to-first-frame run on a loopback URL.
@@ -82,9 +90,19 @@ func (r *runner) play(p player, input string, clipLen time.Duration) playSample 
 	if err != nil {
 		return playSample{Err: err}
 	}
+	var size string
+	select {
+	case <-pr.done:
+	case <-time.After(min(pictureSizeAt, clipLen/2)):
+		if p.Window {
+			if w, h := r.x.fb.pictureSize(); w > 0 {
+				size = fmt.Sprintf("%dx%d", w, h)
+			}
+		}
+	}
 	waitErr := pr.wait(2*clipLen + playTimeoutSlack)
 	x1, errX1 := r.x.cpu()
-	s := playSample{Wall: pr.end.Sub(pr.start), Err: waitErr}
+	s := playSample{Wall: pr.end.Sub(pr.start), Picture: size, Err: waitErr}
 	if errX0 == nil && errX1 == nil {
 		s.XCPU = x1 - x0
 	}

@@ -31,6 +31,7 @@ type playStats struct {
 	Dropped      int     // median
 	DroppedMax   int     // worst run
 	Played, Wall time.Duration
+	Picture      string // on-screen size from the first successful run
 	Errs         []error
 }
 
@@ -58,6 +59,9 @@ func summarisePlay(ss []playSample) playStats {
 		played = append(played, s.Report.Played)
 		wall = append(wall, s.Wall)
 		st.DroppedMax = max(st.DroppedMax, s.Report.Dropped)
+		if st.Picture == "" {
+			st.Picture = s.Picture
+		}
 	}
 	st.CPUPerSec, _ = median(cpu)
 	st.XCPUPerSec, _ = median(xcpu)

@@ -51,17 +51,21 @@ func (r *results) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "Load average (1, 5, 15 min) before the first run: %s; after the last: %s.\n\n", f.LoadStart, f.LoadEnd)
 	for _, h := range r.Heights {
 		fmt.Fprintf(w, "### %dp30 clip, %.0f s, played to the end (medians of %d runs)\n\n", h, r.ClipLen.Seconds(), r.Reps)
-		fmt.Fprintln(w, "| player | CPU s per s played | Xvfb CPU s per s | player + Xvfb | peak RSS MiB | dropped frames (worst run) | played s | wall s | runs ok |")
-		fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+		fmt.Fprintln(w, "| player | CPU s per s played | Xvfb CPU s per s | player + Xvfb | peak RSS MiB | dropped frames (worst run) | played s | wall s | picture px | runs ok |")
+		fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 		for _, p := range r.Players {
 			st := summarisePlay(r.Play[runKey{p.Name, h}])
 			if st.OK == 0 {
-				fmt.Fprintf(w, "| %s | failed | | | | | | | 0/%d |\n", p.Name, st.Runs)
+				fmt.Fprintf(w, "| %s | failed | | | | | | | | 0/%d |\n", p.Name, st.Runs)
 				continue
 			}
-			fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %s | %d (%d) | %.2f | %.2f | %d/%d |\n", p.Name,
+			pic := st.Picture
+			if pic == "" {
+				pic = "–"
+			}
+			fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %s | %d (%d) | %.2f | %.2f | %s | %d/%d |\n", p.Name,
 				st.CPUPerSec, st.XCPUPerSec, st.CPUPerSec+st.XCPUPerSec, mib(st.MaxRSS), st.Dropped, st.DroppedMax,
-				st.Played.Seconds(), st.Wall.Seconds(), st.OK, st.Runs)
+				st.Played.Seconds(), st.Wall.Seconds(), pic, st.OK, st.Runs)
 		}
 		fmt.Fprintln(w)
 	}
