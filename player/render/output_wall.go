@@ -1,6 +1,7 @@
 package render
 
 import (
+	"smartplay/player/media"
 	"sync"
 	"time"
 )
@@ -132,7 +133,14 @@ func (s *simOutput) Step(to time.Duration) {
 	if !s.playing || s.src == nil || to <= s.pos {
 		return
 	}
-	if got := s.src.Skip(to); got > s.pos {
+	got := s.src.Skip(to)
+	if to-got < time.Second/media.AudioRate {
+		// Skip lands on whole samples; a frame's PTS rarely does. Within a
+		// sample of the target the clock takes the target itself, or a
+		// frame 1 ns past the sample grid would never come due.
+		got = to
+	}
+	if got > s.pos {
 		s.pos = got
 	}
 }

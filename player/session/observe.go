@@ -13,6 +13,9 @@ type renderObserver struct{ s *Session }
 func (o renderObserver) FirstFrame(pts time.Duration, wall time.Time) {
 	s := o.s
 	v := s.consumer.Stats().Variant
+	if s.pres == nil {
+		v = 0 // a local file is one rendition; its frames carry -1
+	}
 	startup := wall.Sub(s.openedAt)
 	s.mu.Lock()
 	s.shown = v
