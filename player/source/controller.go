@@ -306,6 +306,9 @@ func (c *Controller) waitRoom(ctx context.Context, d time.Duration) error {
 }
 
 // segmentError wraps a download error with the segment and rendition.
-func (c *Controller) segmentError(i, v int, err error) error {
-	return fmt.Errorf("segment %d (%s): %w", i, c.p.Variants[v].Label, err)
+func (c *Controller) segmentError(i, v int, uri string, err error) error {
+	if uri == "" {
+		return fmt.Errorf("segment %d (%s): %w", i, c.p.Variants[v].Label, err)
+	}
+	return fmt.Errorf("segment %d (%s) %s: %w", i, c.p.Variants[v].Label, displayURL(uri), err)
 }

@@ -227,7 +227,8 @@ func TestControllerFailures(t *testing.T) {
 	}
 	segs, _, err = play(t, l, Config{Strategy: abr.NewFixed(2)}, nil)
 	var he *HTTPError
-	if !errors.As(err, &he) || len(segs) != 2 || !strings.HasPrefix(err.Error(), "segment 2 (180p): HTTP 404") {
+	if !errors.As(err, &he) || len(segs) != 2 || !strings.HasPrefix(err.Error(), "segment 2 (180p) http://") ||
+		!strings.HasSuffix(err.Error(), "/v0/seg002.ts: HTTP 404") {
 		t.Fatalf("%d segments, err %v", len(segs), err)
 	}
 }

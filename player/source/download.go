@@ -43,7 +43,7 @@ func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, 
 		}
 		c.obs.Error(i, v, ref.URI, err)
 		if v == 0 {
-			return nil, c.segmentError(i, v, err)
+			return nil, c.segmentError(i, v, ref.URI, err)
 		}
 		c.log.Warn("segment download failed; refetching one rendition lower",
 			"segment", i, "variant", c.p.Variants[v].Label, "err", err)
