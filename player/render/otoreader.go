@@ -116,10 +116,13 @@ func (r *otoReader) heardLocked(buffered int) int64 {
 // position maps the byte being heard to media time; stale reports that
 // bytes read before the last Seek are still being heard.
 func (r *otoReader) position() (pos time.Duration, stale bool) {
-	buffered := r.buffered()
+	// Under r.mu no Read runs, so total and the player's buffer agree
+	// (except in the instant between a Read's return and oto appending
+	// its bytes, which clockGuard absorbs). Lock order: r.mu, then the
+	// player's lock; oto never holds its lock while calling Read.
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	h := r.heardLocked(buffered)
+	h := r.heardLocked(r.buffered())
 	if h < r.staleEnd {
 		return r.rest, true
 	}
@@ -157,4 +160,31 @@ func (r *otoReader) underrunCount() int64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.underruns
+}
+
+// clockJumpTolerance is how far a device clock may move beyond the wall
+// time elapsed since the last reading: ALSA consumes a period (~21 ms) at
+// a time, so readings step; a larger jump is a reading taken while oto was
+// appending a read (up to 100 ms), which must not show.
+const clockJumpTolerance = 25 * time.Millisecond
+
+// clockGuard keeps a device clock monotonic and no faster than real time
+// plus clockJumpTolerance between readings.
+type clockGuard struct {
+	last     time.Duration
+	lastWall time.Time
+	valid    bool
+}
+
+func (g *clockGuard) reset() { g.valid = false }
+
+func (g *clockGuard) filter(raw time.Duration, now time.Time) time.Duration {
+	if !g.valid {
+		g.last, g.lastWall, g.valid = raw, now, true
+		return raw
+	}
+	limit := g.last + now.Sub(g.lastWall) + clockJumpTolerance
+	pos := min(max(raw, g.last), limit)
+	g.last, g.lastWall = pos, now
+	return pos
 }

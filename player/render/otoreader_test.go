@@ -97,3 +97,32 @@ func TestOtoReaderPausedIsSilence(t *testing.T) {
 		t.Fatalf("playing read = %d bytes, first %d; want 64 bytes of 9", n, p[0])
 	}
 }
+
+func TestClockGuard(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	at := func(d time.Duration) time.Time { return t0.Add(d) }
+	steps := []struct {
+		raw  time.Duration
+		wall time.Duration
+		want time.Duration
+	}{
+		{0, 0, 0},
+		{21 * ms, 21 * ms, 21 * ms},  // a period consumed: fine
+		{60 * ms, 30 * ms, 55 * ms},  // a burst ahead of real time: held to 9 ms + 25 ms
+		{140 * ms, 31 * ms, 81 * ms}, // a bad reading (oto mid-append): held
+		{45 * ms, 40 * ms, 81 * ms},  // back to the truth: never backwards
+		{100 * ms, 100 * ms, 100 * ms},
+		{100 * ms, 300 * ms, 100 * ms}, // device stalled: the clock stands
+		{120 * ms, 320 * ms, 120 * ms},
+	}
+	var g clockGuard
+	for i, s := range steps {
+		if got := g.filter(s.raw, at(s.wall)); got != s.want {
+			t.Fatalf("step %d: filter(%v at %v) = %v, want %v", i, s.raw, s.wall, got, s.want)
+		}
+	}
+	g.reset()
+	if got := g.filter(5*time.Second, at(330*ms)); got != 5*time.Second {
+		t.Fatalf("after reset (seek): %v", got)
+	}
+}

@@ -70,6 +70,7 @@ type otoOutput struct {
 	r      *otoReader
 	volume float64
 	muted  bool // muted while audio read before a Seek drains
+	guard  clockGuard
 }
 
 // NewOtoOutput opens the default sound device (48 kHz, stereo, s16). It
@@ -109,6 +110,7 @@ func (o *otoOutput) Seek(pos time.Duration) {
 	o.r.seek(pos)
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.guard.reset()
 	o.muted = true
 	o.player.SetVolume(0)
 }
@@ -121,7 +123,7 @@ func (o *otoOutput) Position() time.Duration {
 		o.muted = false
 		o.player.SetVolume(o.volume)
 	}
-	return pos
+	return o.guard.filter(pos, time.Now())
 }
 
 func (o *otoOutput) SetVolume(v float64) {
