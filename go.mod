@@ -7,6 +7,7 @@ require (
 	github.com/ebitengine/oto/v3 v3.3.3
 	github.com/grafov/m3u8 v0.12.1
 	github.com/hajimehoshi/ebiten/v2 v2.8.8
+	github.com/jezek/xgb v1.1.1
 	golang.org/x/sync v0.24.0
 )
 
@@ -15,6 +16,5 @@ require (
 	github.com/ebitengine/gomobile v0.0.0-20240911145611-4856209ac325 // indirect
 	github.com/ebitengine/hideconsole v1.0.0 // indirect
 	github.com/ebitengine/purego v0.8.0 // indirect
-	github.com/jezek/xgb v1.1.1 // indirect
 	golang.org/x/sys v0.25.0 // indirect
 )

@@ -132,6 +132,26 @@ func TestWindowScreenshot(t *testing.T) {
 	}
 }
 
+// TestWindowKeys presses keys through the X server (XTEST) and checks what
+// reached Commands; q also closes the window.
+func TestWindowKeys(t *testing.T) {
+	needDisplay(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, buildWindowcheck(t), "-keys").Output()
+	if err != nil {
+		t.Fatalf("windowcheck -keys: %v", err)
+	}
+	var calls []string
+	if err := json.Unmarshal(out, &calls); err != nil {
+		t.Fatalf("windowcheck output %q: %v", out, err)
+	}
+	want := []string{"TogglePause", "Seek(10s)", "Seek(-10s)", "SetQuality(2)", "SetQuality(0)", "Quit"}
+	if !equalStrings(calls, want) {
+		t.Fatalf("Commands calls = %q, want %q", calls, want)
+	}
+}
+
 // TestWindowBench measures the window's CPU cost and dropped frames with
 // synthetic frames; it reports, it does not judge (machines differ).
 func TestWindowBench(t *testing.T) {

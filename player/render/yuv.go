@@ -29,13 +29,24 @@ const (
 	sdMaxHeight = 576
 )
 
-// MatrixFor picks the matrix for a picture size (the frames carry no
-// colour metadata).
+// MatrixFor picks the matrix for untagged video of a picture size.
 func MatrixFor(w, h int) Matrix {
 	if w >= hdWidth || h > sdMaxHeight {
 		return BT709
 	}
 	return BT601
+}
+
+// MatrixOf is the matrix a frame declares, or MatrixFor's guess when it
+// declares none.
+func MatrixOf(f *media.VideoFrame) Matrix {
+	switch f.Matrix {
+	case media.MatrixBT601:
+		return BT601
+	case media.MatrixBT709:
+		return BT709
+	}
+	return MatrixFor(f.Width, f.Height)
 }
 
 // RGB converts one limited-range sample to 8-bit RGB.
@@ -58,7 +69,7 @@ func clamp8(x float32) uint8 {
 
 // FrameToRGBA converts a frame to an RGBA image at its coded size.
 func FrameToRGBA(f *media.VideoFrame) *image.RGBA {
-	m := MatrixFor(f.Width, f.Height)
+	m := MatrixOf(f)
 	img := image.NewRGBA(image.Rect(0, 0, f.Width, f.Height))
 	for y := 0; y < f.Height; y++ {
 		row := img.Pix[y*img.Stride:]

@@ -40,6 +40,7 @@ func (g *game) upload(f *media.VideoFrame) {
 	}
 	g.tex.WritePixels(pix)
 	g.aspect = f.DisplayAspect()
+	g.matrix = render.MatrixOf(f)
 	g.layout = l
 	g.hasPic, g.dirty = true, true
 }
@@ -74,7 +75,7 @@ func (g *game) drawVideo(dst target) {
 	for i := range g.vertices {
 		g.vertices[i].ColorR, g.vertices[i].ColorG, g.vertices[i].ColorB, g.vertices[i].ColorA = 1, 1, 1, 1
 	}
-	m := render.MatrixFor(l.W, l.H)
+	m := g.matrix
 	// Drawn 1:1, nearest luma is exact; scaled, luma is filtered.
 	filter := float32(1)
 	if math.Abs(float64(w)-float64(l.W)) < 0.5 && math.Abs(float64(h)-float64(l.H)) < 0.5 {

@@ -172,6 +172,7 @@ type game struct {
 	tex     *ebiten.Image // packed YUV of the current frame
 	layout  yuvtex.Layout
 	aspect  float64
+	matrix  render.Matrix // of the current frame
 	scratch []byte
 	hasPic  bool
 

@@ -4,6 +4,7 @@
 //
 //	windowcheck -scenario sd-letterbox -shot out.png   # play a scenario, save a screenshot
 //	windowcheck -bench 1920x1080@30 -for 10s -size 1280x720
+//	windowcheck -keys                                   # press keys, print the Commands calls
 //
 // It prints one JSON object with the Consumer's stats (and, with -bench,
 // CPU seconds per second played) and exits non-zero on failure.
@@ -32,9 +33,12 @@ func main() {
 	bench := flag.String("bench", "", "benchmark: frame size and rate, WxH@FPS")
 	dur := flag.Duration("for", 10*time.Second, "benchmark length")
 	size := flag.String("size", "1280x720", "benchmark window size, WxH")
+	keys := flag.Bool("keys", false, "press keys through XTEST and print the Commands calls")
 	flag.Parse()
 	var err error
 	switch {
+	case *keys:
+		err = runKeys()
 	case *scenario != "":
 		err = runScenario(*scenario, *shot, *xshot)
 	case *bench != "":
