@@ -12,22 +12,25 @@
 //
 //	c := render.NewConsumer(render.ConsumerConfig{Output: out, HasAudio: true, HasVideo: true})
 //	// decoder goroutine: c.Video(ctx, f) / c.Audio(ctx, a) (they block for backpressure), then c.EndOfStream()
-//	// presenter: render.RunWindow(c, opts) on the main thread, or render.RunHeadless(ctx, c, opts)
+//	// presenter: window.Run(c, opts) on the main thread (player/render/window),
+//	// or render.RunHeadless(ctx, c, opts); a custom one loops on TakeFrame and NextFrameIn
 //	<-c.Done()
 //
-// Playback starts when Prebuffer of media is decoded (or the stream ended).
-// After the first frame, a clock that reaches the end of decoded data stalls:
-// the audio stops, the clock stops and Observer.StallStart is called; it
-// resumes with Observer.StallEnd once Prebuffer is available again. Video
-// frames are shown when the clock reaches their PTS; frames overtaken by a
-// later due frame are dropped and counted.
+// Playback starts when Prebuffer of media is decoded (or the stream ended)
+// and a presenter has shown the first frame: the clock waits for it, so a
+// window that takes a moment to open drops nothing. After the first frame,
+// a clock that reaches the end of decoded data stalls: the audio stops, the
+// clock stops and Observer.StallStart is called; it resumes with
+// Observer.StallEnd once Prebuffer is available again. Video frames are
+// shown when the clock reaches their PTS; a frame is dropped (and counted)
+// when the next one is already 20 ms late or two more are due.
 //
 // Audio gaps in PTS are filled with silence and overlaps are trimmed, so the
 // output stays continuous; silence inserted because the queue ran dry
 // (an underrun) does not advance the clock.
 //
-// The window (RunWindow) draws frames with Ebiten: the YUV 4:2:0 planes are
-// uploaded as the bytes of one RGBA image (1.5 bytes a pixel) and converted
-// to RGB in a Kage shader (BT.709 for HD, BT.601 for SD, limited range),
-// aspect-correct and letterboxed in any window size.
+// This package does not import Ebiten (which panics at init without a
+// display): the window is player/render/window, its YUV packing and shader
+// player/render/yuvtex. Window tests here run the window/windowcheck helper
+// in a child process and skip without $DISPLAY.
 package render
