@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -25,6 +26,7 @@ type machineFacts struct {
 	Debian    string
 	Go        string
 	Packages  []string // "name version" of the players and libraries used
+	Source    string   // git commit of the tree built, and whether it had uncommitted changes
 	LoadStart string   // /proc/loadavg before the first run
 	LoadEnd   string   // and after the last
 }
@@ -42,6 +44,7 @@ func collectFacts(ctx context.Context) machineFacts {
 	if b, err := os.ReadFile("/etc/debian_version"); err == nil {
 		f.Debian = strings.TrimSpace(string(b))
 	}
+	f.Source = gitSource(ctx)
 	for _, p := range factPackages {
 		ctx, cancel := context.WithTimeout(ctx, factsTimeout)
 		out, err := exec.CommandContext(ctx, "dpkg-query", "-W", "-f=${Version}", p).Output()
@@ -92,4 +95,21 @@ func memTotal(v string) string {
 		return v
 	}
 	return fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
+}
+
+// gitSource describes the checked-out tree: the commit and whether the
+// working tree differs from it (bin/smartplay is built from the tree).
+func gitSource(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, factsTimeout)
+	defer cancel()
+	head, err := exec.CommandContext(ctx, "git", "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown (not a git checkout)"
+	}
+	s := "commit " + strings.TrimSpace(string(head))
+	st, err := exec.CommandContext(ctx, "git", "status", "--porcelain").Output()
+	if err == nil && len(bytes.TrimSpace(st)) > 0 {
+		s += " plus uncommitted changes (modified or untracked files)"
+	}
+	return s
 }

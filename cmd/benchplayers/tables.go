@@ -48,6 +48,7 @@ func (r *results) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "Command: `%s`\n\n", r.Command)
 	fmt.Fprintf(w, "Machine: %d CPUs (`nproc`), %s, %s RAM, kernel %s, Debian %s, %s. ", f.CPUs, f.CPUModel, f.MemTotal, f.Kernel, f.Debian, f.Go)
 	fmt.Fprintf(w, "Packages: %s. ", strings.Join(f.Packages, ", "))
+	fmt.Fprintf(w, "smartplay built from %s. ", f.Source)
 	fmt.Fprintf(w, "Load average (1, 5, 15 min) before the first run: %s; after the last: %s.\n\n", f.LoadStart, f.LoadEnd)
 	for _, h := range r.Heights {
 		fmt.Fprintf(w, "### %dp30 clip, %.0f s, played to the end (medians of %d runs)\n\n", h, r.ClipLen.Seconds(), r.Reps)
@@ -124,8 +125,12 @@ func (r *results) writeGoal(w io.Writer) {
 			}
 			any = true
 			a, b := sp.CPUPerSec+sp.XCPUPerSec, mp.CPUPerSec+mp.XCPUPerSec
-			fmt.Fprintf(w, "- %dp, smartplay vs %s: CPU %.3f vs %.3f s/s with Xvfb (%.3f vs %.3f without): %s; peak RSS %s vs %s MiB: %s.\n",
-				h, p.Name, a, b, sp.CPUPerSec, mp.CPUPerSec, verdict(a <= b), mib(sp.MaxRSS), mib(mp.MaxRSS), verdict(sp.MaxRSS <= mp.MaxRSS))
+			note := ""
+			if sp.Picture != mp.Picture {
+				note = fmt.Sprintf(" (pictures differ: smartplay draws %s, %s %s)", sp.Picture, p.Name, mp.Picture)
+			}
+			fmt.Fprintf(w, "- %dp, smartplay vs %s: CPU %.3f vs %.3f s/s with Xvfb (%.3f vs %.3f without): %s%s; peak RSS %s vs %s MiB: %s.\n",
+				h, p.Name, a, b, sp.CPUPerSec, mp.CPUPerSec, verdict(a <= b), note, mib(sp.MaxRSS), mib(mp.MaxRSS), verdict(sp.MaxRSS <= mp.MaxRSS))
 		}
 		if h == 1080 {
 			any = true
