@@ -56,6 +56,16 @@ func TestEnsureLadderTS(t *testing.T) {
 			t.Errorf("%s: AVERAGE-BANDWIDTH %d not within -20%%/+15%% of %d kbps", r.Name(), avg, r.Kbps)
 		}
 	}
+	// Every rung declares BT.709, so players show the same colours at
+	// every rung.
+	for _, r := range []Rung{Ladder[0], Ladder[len(Ladder)-1]} {
+		out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+			"stream=color_space,color_primaries,color_transfer,color_range", "-of", "csv=p=0",
+			filepath.Join(dir, r.Name(), "seg_000.ts")).Output()
+		if err != nil || !strings.HasPrefix(strings.TrimSpace(string(out)), "tv,bt709,bt709,bt709") {
+			t.Errorf("%s colour tags %q (%v), want tv,bt709,bt709,bt709", r.Name(), out, err)
+		}
+	}
 	// Each segment is one GOP of 10 s: 300 frames, the first a keyframe,
 	// and only one keyframe.
 	for _, name := range []string{"180p", "1080p"} {

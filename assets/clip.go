@@ -75,13 +75,14 @@ func clipArgs(font, out string, r Rung, d time.Duration, fps int) []string {
 	secs := strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
 	v := videoKbps(r) * fps / FrameRate
 	gop := strconv.Itoa(fps * 2)
-	return []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-nostats", "-progress", "pipe:1",
+	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-nostats", "-progress", "pipe:1",
 		"-f", "lavfi", "-i", fmt.Sprintf("testsrc2=s=%dx%d:r=%d:d=%s", r.Width, r.Height, fps, secs),
 		"-f", "lavfi", "-i", fmt.Sprintf("aevalsrc=%s:s=48000:c=stereo:d=%s", toneExpr, secs),
-		"-filter_complex", fmt.Sprintf("[0:v]%s,%s[v]", flashFilter, labelFilters(font, r)),
+		"-filter_complex", fmt.Sprintf("[0:v]%s,%s,%s[v]", flashFilter, toYUV709(r.Width, r.Height), labelFilters(font, r)),
 		"-map", "[v]", "-map", "1:a",
 		"-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high",
 		"-b:v", fmt.Sprintf("%dk", v), "-maxrate", fmt.Sprintf("%dk", v*3/2), "-bufsize", fmt.Sprintf("%dk", v*2),
 		"-g", gop, "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", fmt.Sprintf("%dk", audioKbps),
-		"-fflags", "+bitexact", "-flags", "+bitexact", "-movflags", "+faststart", out}
+		"-fflags", "+bitexact", "-flags", "+bitexact", "-movflags", "+faststart"}
+	return append(append(args, colorTags...), out)
 }

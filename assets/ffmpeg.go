@@ -63,7 +63,7 @@ func ladderArgs(font, dir string, d time.Duration) []string {
 		fmt.Fprintf(&fc, "[a%d]", i)
 	}
 	for i, r := range Ladder {
-		fmt.Fprintf(&fc, ";[s%d]scale=%d:%d,%s[v%d]", i, r.Width, r.Height, labelFilters(font, r), i)
+		fmt.Fprintf(&fc, ";[s%d]%s,%s[v%d]", i, toYUV709(r.Width, r.Height), labelFilters(font, r), i)
 	}
 	top := Ladder[len(Ladder)-1]
 	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-nostats", "-progress", "pipe:1",
@@ -78,7 +78,9 @@ func ladderArgs(font, dir string, d time.Duration) []string {
 			"-map", fmt.Sprintf("[v%d]", i), "-map", fmt.Sprintf("[a%d]", i),
 			"-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-level:v", levelDotted(r.Level),
 			"-b:v", fmt.Sprintf("%dk", v), "-maxrate", fmt.Sprintf("%dk", v*3/2), "-bufsize", fmt.Sprintf("%dk", v*2),
-			"-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p",
+			"-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p")
+		args = append(args, colorTags...)
+		args = append(args,
 			"-c:a", "aac", "-b:a", fmt.Sprintf("%dk", audioKbps), "-ar", "48000", "-ac", "2",
 			"-fflags", "+bitexact", "-flags", "+bitexact",
 			"-f", "hls", "-hls_time", strconv.Itoa(int(SegmentDuration.Seconds())), "-hls_playlist_type", "vod",
@@ -96,6 +98,17 @@ func fmp4Args(tsPlaylist, outDir string) []string {
 		"-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
 		"-hls_segment_filename", filepath.Join(outDir, "seg_%03d.m4s"), filepath.Join(outDir, "stream.m3u8")}
 }
+
+// toYUV709 scales to w×h and converts to limited-range YUV 4:2:0 with the
+// BT.709 matrix, which colorTags then declare: every rung, SD included,
+// as streaming services do, so a player that reads the tags shows the same
+// colours at every rung (untagged, SD and HD would be guessed differently).
+func toYUV709(w, h int) string {
+	return fmt.Sprintf("scale=%d:%d:out_color_matrix=bt709:out_range=tv,format=yuv420p", w, h)
+}
+
+// colorTags declare BT.709 in the H.264 VUI.
+var colorTags = []string{"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"}
 
 // levelDotted turns a hex level_idc ("1f") into x264's notation ("3.1").
 func levelDotted(hex string) string {

@@ -51,7 +51,7 @@ const (
 	containerOverhead = 0.06
 	// generatorVersion is part of the cache key: bump it whenever the
 	// content or layout changes so stale caches are not reused.
-	generatorVersion = 1
+	generatorVersion = 2
 )
 
 // videoKbps is the video encoder's target for a rung.

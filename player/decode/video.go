@@ -203,6 +203,7 @@ func (d *Decoder) emitVideo(ctx context.Context, f *astiav.Frame, sink Sink) err
 	if sar := f.SampleAspectRatio(); sar.Num() > 0 && sar.Den() > 0 {
 		out.AspectRatio = float64(w*sar.Num()) / float64(h*sar.Den())
 	}
+	out.Matrix = colorMatrix(v.cc.ColorSpace()) // from the bitstream (H.264 VUI)
 	out.Variant, out.Segment = sc.variant, sc.index
 	out.Number = d.number
 	d.number++
@@ -250,4 +251,16 @@ func (s *scaler) free() {
 		s.dst.Free()
 		s.sws, s.dst = nil, nil
 	}
+}
+
+// colorMatrix maps the stream's declared colour space to the matrix the
+// renderer uses; anything else is left for the renderer to guess.
+func colorMatrix(cs astiav.ColorSpace) media.ColorMatrix {
+	switch cs {
+	case astiav.ColorSpaceBt709:
+		return media.MatrixBT709
+	case astiav.ColorSpaceBt470Bg, astiav.ColorSpaceSmpte170M:
+		return media.MatrixBT601
+	}
+	return media.MatrixUnknown
 }

@@ -36,6 +36,9 @@ type VideoFrame struct {
 	// AspectRatio is the display aspect ratio (width/height after the
 	// sample aspect ratio); 0 means Width/Height.
 	AspectRatio float64
+	// Matrix is the YUV→RGB matrix the stream declares; MatrixUnknown for
+	// untagged video (the renderer then guesses from the size).
+	Matrix ColorMatrix
 	// Y, U, V are the planes; U and V are (Width/2)×(Height/2). StrideY and
 	// StrideC are the byte distances between rows.
 	Y, U, V          []byte
@@ -59,6 +62,16 @@ func (f *VideoFrame) DisplayAspect() float64 {
 	}
 	return float64(f.Width) / float64(f.Height)
 }
+
+// ColorMatrix names the YUV↔RGB matrix of a picture.
+type ColorMatrix uint8
+
+// Matrices a stream may declare.
+const (
+	MatrixUnknown ColorMatrix = iota // untagged
+	MatrixBT601                      // SD: BT.470BG / SMPTE 170M
+	MatrixBT709                      // HD
+)
 
 var planePool sync.Pool
 

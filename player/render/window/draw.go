@@ -85,6 +85,7 @@ func (g *game) drawVideo(dst target) {
 		g.uniforms = map[string]any{}
 	}
 	g.uniforms["Size"] = []float32{fw, fh}
+	g.uniforms["Layout"] = []float32{float32(l.LumaW), float32(l.LumaRows)}
 	g.uniforms["Filter"] = filter
 	g.uniforms["Coef"] = []float32{m.RV, m.GU, m.GV, m.BU}
 	op := &ebiten.DrawTrianglesShaderOptions{Uniforms: g.uniforms}

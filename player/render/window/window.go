@@ -207,7 +207,7 @@ func (g *game) Update() error {
 		default:
 		}
 	}
-	if g.opts.ExitWhenDone && !g.shotPending {
+	if g.opts.ExitWhenDone { // the last frame was drawn in an earlier tick
 		select {
 		case <-g.c.Done():
 			return ebiten.Termination
