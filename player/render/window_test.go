@@ -91,6 +91,11 @@ var windowScenarios = []struct {
 		{150, 170, 0, 0, 255}, {650, 280, 0, 0, 255}, // bottom blue
 	},
 }, {
+	// BT.709-tagged SD frame drawn 1:1: the tag, not the size, picks the
+	// matrix (read as BT.601, red would come out orange-ish).
+	name: "sd-tagged-709", w: 320, h: 180,
+	probes: []probe{{160, 60, 255, 0, 0}, {300, 20, 255, 0, 0}, {20, 160, 0, 0, 255}, {300, 170, 0, 0, 255}},
+}, {
 	// 318×178 blue|red at exactly 2× in 636×356: no bars.
 	name: "odd-size", w: 636, h: 356,
 	probes: []probe{

@@ -49,18 +49,6 @@ func MatrixOf(f *media.VideoFrame) Matrix {
 	return MatrixFor(f.Width, f.Height)
 }
 
-// FrameMatrix is the matrix for f: the one its stream declares, else the
-// guess from its size.
-func FrameMatrix(f *media.VideoFrame) Matrix {
-	switch f.Matrix {
-	case media.MatrixBT709:
-		return BT709
-	case media.MatrixBT601:
-		return BT601
-	}
-	return MatrixFor(f.Width, f.Height)
-}
-
 // RGB converts one limited-range sample to 8-bit RGB.
 func (m Matrix) RGB(y, u, v byte) (r, g, b uint8) {
 	yf := (float32(y) - 16) / 219

@@ -4,10 +4,11 @@
 // Go, so it can be tested without a display; player/render/window uploads
 // and draws with it.
 //
-// Layout: luma row y is image row y, four luma bytes a texel; chroma row j
-// is image row H+j, U and V interleaved (U0 V0 U1 V1), two chroma samples a
-// texel. The shader's uniforms are Size (frame width, height in pixels),
-// Filter (1: bilinear luma, 0: nearest, for 1:1 drawing) and Coef (the
-// render.Matrix coefficients RV, GU, GV, BU). Vertices carry frame pixel
-// positions as source coordinates.
+// The layout (see Layout) spends 2 bytes a pixel so that the shader needs
+// few texel fetches: one for luma drawn 1:1 (four when scaled, bilinear)
+// and two for bilinear chroma. Uniforms: Size (frame width, height in
+// pixels), Layout (Layout.LumaW, Layout.LumaRows), Filter (1: bilinear
+// luma, 0: nearest, for 1:1 drawing) and Coef (the render.Matrix
+// coefficients RV, GU, GV, BU). Vertices carry frame pixel positions as
+// source coordinates.
 package yuvtex

@@ -14,11 +14,12 @@ func texel(pix []byte, l Layout, col, row float64) [4]float64 {
 	return [4]float64{float64(pix[i]) / 255, float64(pix[i+1]) / 255, float64(pix[i+2]) / 255, float64(pix[i+3]) / 255}
 }
 
-// lumaAt and chromaAt follow the shader's functions of the same names
-// operation by operation, to check the addressing without a GPU.
+// lumaAt and chromaPair follow the shader's functions operation by
+// operation, to check the addressing without a GPU.
 func lumaAt(pix []byte, l Layout, x, y float64) float64 {
 	q := math.Floor(x / 4)
-	c := texel(pix, l, q, y)
+	r := math.Floor(y / 2)
+	c := texel(pix, l, q+(y-r*2)*float64(l.LumaW), r)
 	var sum float64
 	for k := range 4 {
 		sel := 1 - step(0.5, math.Abs(x-q*4-float64(k)))
@@ -27,11 +28,39 @@ func lumaAt(pix []byte, l Layout, x, y float64) float64 {
 	return sum
 }
 
-func chromaAt(pix []byte, l Layout, x, y float64) (u, v float64) {
-	q := math.Floor(x / 2)
-	c := texel(pix, l, q, float64(l.H)+y)
-	odd := x - q*2
-	return c[0]*(1-odd) + c[2]*odd, c[1]*(1-odd) + c[3]*odd
+// chroma is the shader's bilinear chroma at frame position (px, py).
+func chroma(pix []byte, l Layout, px, py float64) (u, v float64) {
+	cw, ch := float64(l.CW), float64(l.CH)
+	qx, qy := (px-0.5)/2, (py-1)/2
+	ix, iy := math.Floor(qx), math.Floor(qy)
+	fx, fy := (qx-ix)*step(0, ix), (qy-iy)*step(0, iy)
+	i0x, i0y := math.Min(math.Max(ix, 0), cw-1), math.Min(math.Max(iy, 0), ch-1)
+	i1y := math.Min(i0y+1, ch-1)
+	c0 := texel(pix, l, i0x, float64(l.LumaRows)+i0y)
+	c1 := texel(pix, l, i0x, float64(l.LumaRows)+i1y)
+	mix := func(a, b, t float64) float64 { return a*(1-t) + b*t }
+	u = mix(mix(c0[0], c0[2], fx), mix(c1[0], c1[2], fx), fy)
+	v = mix(mix(c0[1], c0[3], fx), mix(c1[1], c1[3], fx), fy)
+	return u, v
+}
+
+// refChroma is bilinear interpolation of the planes themselves, with the
+// same siting, clamped at the edges.
+func refChroma(f *media.VideoFrame, px, py float64) (u, v float64) {
+	cw, ch := (f.Width+1)/2, (f.Height+1)/2
+	qx, qy := math.Max((px-0.5)/2, 0), math.Max((py-1)/2, 0)
+	x0, y0 := int(math.Floor(qx)), int(math.Floor(qy))
+	fx, fy := qx-float64(x0), qy-float64(y0)
+	at := func(p []byte, x, y int) float64 {
+		x, y = min(max(x, 0), cw-1), min(max(y, 0), ch-1)
+		return float64(p[y*f.StrideC+x]) / 255
+	}
+	bi := func(p []byte) float64 {
+		a := at(p, x0, y0)*(1-fx) + at(p, x0+1, y0)*fx
+		b := at(p, x0, y0+1)*(1-fx) + at(p, x0+1, y0+1)*fx
+		return a*(1-fy) + b*fy
+	}
+	return bi(f.U), bi(f.V)
 }
 
 func step(edge, x float64) float64 {
@@ -67,8 +96,8 @@ func TestPackAddressing(t *testing.T) {
 		if !ok || len(pix) != l.Bytes() {
 			t.Fatalf("%dx%d: ok=%v len %d want %d", sz.w, sz.h, ok, len(pix), l.Bytes())
 		}
-		if l.TexH*l.TexW*4 > sz.w*sz.h*3/2+4*(l.TexH) {
-			t.Errorf("%dx%d: layout %dx%d texels wastes more than a texel a row", sz.w, sz.h, l.TexW, l.TexH)
+		if l.Bytes() > 2*sz.w*sz.h+16*l.TexH {
+			t.Errorf("%dx%d: layout %dx%d texels is more than 2 bytes a pixel", sz.w, sz.h, l.TexW, l.TexH)
 		}
 		for y := range sz.h {
 			for x := range sz.w {
@@ -78,12 +107,13 @@ func TestPackAddressing(t *testing.T) {
 				}
 			}
 		}
-		for y := range l.CH {
-			for x := range l.CW {
-				wu, wv := float64(f.U[y*f.StrideC+x])/255, float64(f.V[y*f.StrideC+x])/255
-				u, v := chromaAt(pix, l, float64(x), float64(y))
+		// Bilinear chroma at pixel centres and between them, edges included.
+		for py := 0.0; py <= float64(sz.h); py += 0.75 {
+			for px := 0.0; px <= float64(sz.w); px += 0.75 {
+				u, v := chroma(pix, l, px, py)
+				wu, wv := refChroma(f, px, py)
 				if math.Abs(u-wu) > 1e-9 || math.Abs(v-wv) > 1e-9 {
-					t.Fatalf("%dx%d: chroma (%d,%d) = %v,%v want %v,%v", sz.w, sz.h, x, y, u*255, v*255, wu*255, wv*255)
+					t.Fatalf("%dx%d: chroma at (%v,%v) = %v,%v want %v,%v", sz.w, sz.h, px, py, u*255, v*255, wu*255, wv*255)
 				}
 			}
 		}

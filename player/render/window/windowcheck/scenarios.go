@@ -39,6 +39,13 @@ var scenarios = map[string]scenario{
 		}
 		return twoColour(1280, 720, red709, blue709, false)
 	}},
+	// 320×180 tagged BT.709 by its stream (an SD size would otherwise
+	// be read as BT.601), red over blue in 320×180: 1:1, nearest luma.
+	"sd-tagged-709": {320, 180, 300 * time.Millisecond, func(time.Duration) *media.VideoFrame {
+		f := twoColour(320, 180, red709, blue709, false)
+		f.Matrix = media.MatrixBT709
+		return f
+	}},
 	// 318×178 blue|red in 636×356: exactly 2×, odd chroma width.
 	"odd-size": {636, 356, 300 * time.Millisecond, func(time.Duration) *media.VideoFrame {
 		return twoColour(318, 178, blue601, red601, true)
