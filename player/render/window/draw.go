@@ -77,20 +77,19 @@ func (g *game) drawVideo(dst target) {
 	}
 	m := g.matrix
 	// Drawn 1:1, nearest luma is exact; scaled, luma is filtered.
-	filter := float32(1)
+	shader := g.bilinear
 	if math.Abs(float64(w)-float64(l.W)) < 0.5 && math.Abs(float64(h)-float64(l.H)) < 0.5 {
-		filter = 0
+		shader = g.nearest
 	}
 	if g.uniforms == nil {
 		g.uniforms = map[string]any{}
 	}
 	g.uniforms["Size"] = []float32{fw, fh}
 	g.uniforms["Layout"] = []float32{float32(l.LumaW), float32(l.LumaRows)}
-	g.uniforms["Filter"] = filter
 	g.uniforms["Coef"] = []float32{m.RV, m.GU, m.GV, m.BU}
 	op := &ebiten.DrawTrianglesShaderOptions{Uniforms: g.uniforms}
 	op.Images[0] = g.tex
-	dst.DrawTrianglesShader(g.vertices[:], quadIndices, g.shader, op)
+	dst.DrawTrianglesShader(g.vertices[:], quadIndices, shader, op)
 }
 
 // overlayLines are the lines shown top-left: state, the one-time muted

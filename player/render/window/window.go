@@ -81,11 +81,15 @@ func Run(c *render.Consumer, opts Options) error {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	shader, err := ebiten.NewShader(yuvtex.ShaderSource)
+	nearest, err := ebiten.NewShader(yuvtex.ShaderNearest)
 	if err != nil {
 		return fmt.Errorf("window: compiling the YUV shader: %w", err)
 	}
-	g := &game{c: c, opts: opts, shader: shader, start: time.Now(), shotPending: opts.Screenshot != "",
+	bilinear, err := ebiten.NewShader(yuvtex.ShaderBilinear)
+	if err != nil {
+		return fmt.Errorf("window: compiling the YUV shader: %w", err)
+	}
+	g := &game{c: c, opts: opts, nearest: nearest, bilinear: bilinear, start: time.Now(), shotPending: opts.Screenshot != "",
 		ran: make(chan struct{}, 1)}
 	ebiten.SetWindowTitle(opts.Title)
 	ebiten.SetWindowSize(opts.Width, opts.Height)
@@ -162,12 +166,13 @@ func (g *game) pace(stop <-chan struct{}) {
 
 // game implements ebiten.Game and ebiten.FinalScreenDrawer.
 type game struct {
-	c      *render.Consumer
-	opts   Options
-	shader *ebiten.Shader
-	start  time.Time
-	ran    chan struct{} // Update ran (for the pacer)
-	warm   int           // frames run; video is taken once the shader is compiled
+	c    *render.Consumer
+	opts Options
+	// nearest draws the picture 1:1, bilinear scaled.
+	nearest, bilinear *ebiten.Shader
+	start             time.Time
+	ran               chan struct{} // Update ran (for the pacer)
+	warm              int           // frames run; video is taken once the shader is compiled
 
 	tex     *ebiten.Image // packed YUV of the current frame
 	layout  yuvtex.Layout
@@ -272,13 +277,15 @@ func (g *game) drawAll(dst target) {
 	g.overlay.draw(dst)
 }
 
-// warmUp draws the YUV shader once, off screen, to get it compiled.
+// warmUp draws both YUV shaders once, off screen, to get them compiled:
+// a 2×2 picture drawn into 1×1 (scaled) and 2×2 (1:1).
 func (g *game) warmUp(dst *ebiten.Image) {
 	if g.tex == nil {
 		g.layout = yuvtex.LayoutFor(2, 2)
 		g.tex = ebiten.NewImageWithOptions(image.Rect(0, 0, g.layout.TexW, g.layout.TexH), &ebiten.NewImageOptions{Unmanaged: true})
 	}
 	g.drawVideo(dst.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image))
+	g.drawVideo(dst.SubImage(image.Rect(0, 0, 2, 2)).(*ebiten.Image))
 }
 
 // maybeScreenshot saves the window's content once the clock passed the

@@ -6,9 +6,9 @@
 //
 // The layout (see Layout) spends 2 bytes a pixel so that the shader needs
 // few texel fetches: one for luma drawn 1:1 (four when scaled, bilinear)
-// and two for bilinear chroma. Uniforms: Size (frame width, height in
-// pixels), Layout (Layout.LumaW, Layout.LumaRows), Filter (1: bilinear
-// luma, 0: nearest, for 1:1 drawing) and Coef (the render.Matrix
-// coefficients RV, GU, GV, BU). Vertices carry frame pixel positions as
-// source coordinates.
+// and two for bilinear chroma. ShaderNearest draws 1:1, ShaderBilinear
+// scaled. Uniforms: Size (frame width, height in pixels), Layout
+// (Layout.LumaW, Layout.LumaRows) and Coef (the render.Matrix coefficients
+// RV, GU, GV, BU). Vertices carry frame pixel positions as source
+// coordinates.
 package yuvtex
