@@ -281,8 +281,10 @@ func (c *Consumer) Done() <-chan struct{} {
 	return d
 }
 
-// changed returns a channel closed at the next change of data or state.
-func (c *Consumer) changed() <-chan struct{} { return c.sig.wait() }
+// Changed returns a channel closed at the next change of queued data or
+// playback state; presenters wait on it together with NextFrameIn. Take it
+// before looking at the state, not to miss a change.
+func (c *Consumer) Changed() <-chan struct{} { return c.sig.wait() }
 
 // Close releases queued frames and the Output, and fails blocked and
 // later Video/Audio calls with ErrClosed.

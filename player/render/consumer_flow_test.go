@@ -130,7 +130,7 @@ func TestSimOutputPlaysEveryFrame(t *testing.T) {
 	var n int
 	last := time.Duration(-1)
 	for done := false; !done; {
-		changed := c.changed() // before TakeFrame, not to miss a wakeup
+		changed := c.Changed() // before TakeFrame, not to miss a wakeup
 		f, _ := c.TakeFrame()
 		if f == nil {
 			select {

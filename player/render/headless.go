@@ -43,7 +43,7 @@ func RunHeadless(ctx context.Context, c *Consumer, opts HeadlessOptions) error {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
-		changed := c.changed() // before TakeFrame, not to miss a wakeup
+		changed := c.Changed() // before TakeFrame, not to miss a wakeup
 		f, epoch := c.TakeFrame()
 		if f != nil {
 			if err := h.show(f, epoch); err != nil {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -120,34 +121,33 @@ func Run(c *render.Consumer, opts Options) error {
 
 // pace schedules a frame when the next video frame is due, and waits for
 // the game loop to have run before looking again, so each video frame
-// costs one scheduled frame; with nothing due it still schedules a few
-// frames a second (overlay, buffering state).
+// costs one scheduled frame. It wakes on the Consumer's changes (the first
+// frame after start-up or a seek is due at once), schedules frames until
+// the shaders are warm, and a few a second regardless (overlay, state).
 func (g *game) pace(stop <-chan struct{}) {
 	t := time.NewTimer(time.Hour)
 	defer t.Stop()
-	sleep := func(d time.Duration) bool {
-		t.Reset(d)
-		select {
-		case <-stop:
-			return false
-		case <-t.C:
-			return true
-		}
-	}
 	for {
+		changed := g.c.Changed()
 		wait := g.c.NextFrameIn()
-		if wait < 0 || wait > pacerMaxWait {
-			if !sleep(pacerMaxWait) {
-				return
-			}
-			ebiten.ScheduleFrame()
-			continue
+		if g.warm.Load() < warmFrames {
+			wait = 0
 		}
-		if wait > 0 {
-			if !sleep(wait) {
-				return
+		if wait != 0 {
+			if wait < 0 || wait > pacerMaxWait {
+				wait = pacerMaxWait
 			}
-			continue
+			t.Reset(wait)
+			select {
+			case <-stop:
+				return
+			case <-changed:
+				continue
+			case <-t.C:
+			}
+			if wait < pacerMaxWait {
+				continue // look again: the frame is due now
+			}
 		}
 		select { // forget Updates that ran before this schedule
 		case <-g.ran:
@@ -172,7 +172,7 @@ type game struct {
 	nearest, bilinear *ebiten.Shader
 	start             time.Time
 	ran               chan struct{} // Update ran (for the pacer)
-	warm              int           // frames run; video is taken once the shader is compiled
+	warm              atomic.Int32  // frames run; video is taken once the shaders are compiled
 
 	tex     *ebiten.Image // packed YUV of the current frame
 	layout  yuvtex.Layout
@@ -219,7 +219,7 @@ func (g *game) Update() error {
 		default:
 		}
 	}
-	if g.warm >= warmFrames {
+	if g.warm.Load() >= warmFrames {
 		if f, _ := g.c.TakeFrame(); f != nil {
 			g.upload(f)
 			f.Release()
@@ -243,8 +243,8 @@ func (g *game) Layout(w, h int) (int, int) {
 // When something changed it touches one offscreen pixel, so that Ebiten
 // presents a new frame; otherwise Ebiten skips the redraw and the swap.
 func (g *game) Draw(offscreen *ebiten.Image) {
-	if g.warm < warmFrames {
-		g.warm++
+	if g.warm.Load() < warmFrames {
+		g.warm.Add(1)
 		g.warmUp(offscreen)
 		g.dirty = true
 	}
