@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -72,6 +73,10 @@ var windowScenarios = []struct {
 	w, h          int
 	probes        []probe
 	overlayRegion image.Rectangle // must hold some bright text pixels
+	// stallText must hold text in the X capture (taken during a stall)
+	// and not in the screenshot (taken before it).
+	stallText image.Rectangle
+	minStalls int
 }{{
 	// 320×180 BT.601 red|blue in 640×480: picture at y 60..420.
 	name: "sd-letterbox", w: 640, h: 480,
@@ -95,6 +100,12 @@ var windowScenarios = []struct {
 	// matrix (read as BT.601, red would come out orange-ish).
 	name: "sd-tagged-709", w: 320, h: 180,
 	probes: []probe{{160, 60, 255, 0, 0}, {300, 20, 255, 0, 0}, {20, 160, 0, 0, 255}, {300, 170, 0, 0, 255}},
+}, {
+	// Runs dry at 0.5 s: "Buffering..." over the last picture.
+	name: "buffering", w: 640, h: 360,
+	probes:    []probe{{40, 300, 255, 0, 0}, {600, 300, 0, 0, 255}},
+	stallText: image.Rect(8, 8, 200, 40),
+	minStalls: 1,
 }, {
 	// 318×178 blue|red at exactly 2× in 636×356: no bars.
 	name: "odd-size", w: 636, h: 356,
@@ -131,7 +142,17 @@ func TestWindowScreenshot(t *testing.T) {
 					t.Log("ImageMagick import not found: the X server's pixels are not checked")
 					continue
 				}
-				checkShot(t, path, sc.w, sc.h, sc.probes, sc.overlayRegion)
+				img := checkShot(t, path, sc.w, sc.h, sc.probes, sc.overlayRegion)
+				if !sc.stallText.Empty() && hasBright(img, sc.stallText) != (path == xshot) {
+					t.Errorf("%s: text in %v = %v, want it only during the stall", filepath.Base(path), sc.stallText, !(path == xshot))
+				}
+			}
+			var res struct{ Stats Stats }
+			if err := json.Unmarshal(lastLine(out), &res); err != nil {
+				t.Fatalf("windowcheck result: %v", err)
+			}
+			if res.Stats.FramesDropped != 0 || res.Stats.Stalls < sc.minStalls {
+				t.Errorf("stats %+v: want no dropped frame and at least %d stalls", res.Stats, sc.minStalls)
 			}
 		})
 	}
@@ -186,7 +207,7 @@ func TestWindowBench(t *testing.T) {
 }
 
 // checkShot compares a screenshot with the expected pixels.
-func checkShot(t *testing.T, path string, w, h int, probes []probe, overlay image.Rectangle) {
+func checkShot(t *testing.T, path string, w, h int, probes []probe, overlay image.Rectangle) image.Image {
 	t.Helper()
 	img := decodePNG(t, path)
 	if dir := os.Getenv(keepShotsEnv); dir != "" {
@@ -206,6 +227,14 @@ func checkShot(t *testing.T, path string, w, h int, probes []probe, overlay imag
 	if !overlay.Empty() && !hasBright(img, overlay) {
 		t.Errorf("%s: no overlay text in %v", filepath.Base(path), overlay)
 	}
+	return img
+}
+
+// lastLine is the last non-empty line of out (windowcheck's JSON result
+// after any log lines).
+func lastLine(out []byte) []byte {
+	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
+	return lines[len(lines)-1]
 }
 
 func decodePNG(t *testing.T, path string) image.Image {

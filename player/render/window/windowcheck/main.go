@@ -84,22 +84,44 @@ func runScenario(name, shot, xshot string) error {
 	if !ok || shot == "" {
 		return fmt.Errorf("unknown scenario %q or no -shot", name)
 	}
-	c := render.NewConsumer(render.ConsumerConfig{Output: render.NewWallOutput(nil), HasVideo: true, Prebuffer: 100 * time.Millisecond})
+	title := "windowcheck " + name
+	xdone := make(chan error, 1)
+	capture := func() { xdone <- exec.Command("import", "-window", title, xshot).Run() }
+	obs := &stallCapture{}
+	if sc.stall > 0 && xshot != "" {
+		obs.f = func() { time.AfterFunc(300*time.Millisecond, capture) } // "Buffering..." is up by then
+	}
+	c := render.NewConsumer(render.ConsumerConfig{Output: render.NewWallOutput(nil), HasVideo: true,
+		Prebuffer: 100 * time.Millisecond, Observer: obs})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	n := int((sc.at + time.Second) / (40 * time.Millisecond))
-	go feed(ctx, c, n, 25, func(_ int, pts time.Duration) *media.VideoFrame { return sc.frame(pts) })
-	title := "windowcheck " + name
+	mk := func(_ int, pts time.Duration) *media.VideoFrame { return sc.frame(pts) }
+	if sc.stall > 0 {
+		n = int((sc.stall + time.Second) / (40 * time.Millisecond))
+		stalled := false
+		mk = func(_ int, pts time.Duration) *media.VideoFrame {
+			if pts >= sc.stall && !stalled { // the decoder has nothing for a while
+				stalled = true
+				time.Sleep(stallFor)
+			}
+			return sc.frame(pts)
+		}
+	}
+	go feed(ctx, c, n, 25, mk)
+	muted := "muted: no audio device"
+	if sc.stall > 0 {
+		muted = ""
+	}
 	shotErr := errors.New("no screenshot taken")
-	xdone := make(chan error, 1)
 	err := window.Run(c, window.Options{
 		Title: title, Width: sc.winW, Height: sc.winH,
-		MutedNotice: "muted: no audio device",
+		MutedNotice: muted,
 		Screenshot:  shot, ScreenshotAt: sc.at,
 		OnScreenshot: func(_ string, _ time.Duration, err error) {
 			shotErr = err
-			if xshot != "" { // the picture stays the same for a second
-				go func() { xdone <- exec.Command("import", "-window", title, xshot).Run() }()
+			if xshot != "" && sc.stall == 0 { // the picture stays the same for a second
+				go capture()
 			}
 		},
 		ExitWhenDone: true,
@@ -108,8 +130,13 @@ func runScenario(name, shot, xshot string) error {
 		err = shotErr
 	}
 	if err == nil && xshot != "" {
-		if xerr := <-xdone; xerr != nil {
-			err = fmt.Errorf("capturing the window with import: %w", xerr)
+		select {
+		case xerr := <-xdone:
+			if xerr != nil {
+				err = fmt.Errorf("capturing the window with import: %w", xerr)
+			}
+		case <-time.After(5 * time.Second):
+			err = errors.New("capturing the window with import: not done")
 		}
 	}
 	if err != nil {
@@ -158,6 +185,20 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// stallCapture calls f at the first stall.
+type stallCapture struct {
+	render.NopObserver
+	f    func()
+	done bool
+}
+
+func (o *stallCapture) StallStart(time.Duration) {
+	if o.f != nil && !o.done {
+		o.done = true
+		o.f()
+	}
 }
 
 // firstFrame calls f at the first frame shown.

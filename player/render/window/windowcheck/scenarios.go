@@ -24,16 +24,23 @@ type scenario struct {
 	winW, winH int
 	at         time.Duration
 	frame      func(pts time.Duration) *media.VideoFrame
+	// stall > 0 stops the frames at that PTS for stallFor: the window
+	// shows "Buffering..." (and no muted notice is set), and -xshot
+	// captures the window during the stall instead of at the screenshot.
+	stall time.Duration
 }
+
+// stallFor is how long a stalling scenario withholds frames.
+const stallFor = 1500 * time.Millisecond
 
 var scenarios = map[string]scenario{
 	// 320×180 SD (BT.601), red|blue, in 640×480: letterboxed.
-	"sd-letterbox": {640, 480, 300 * time.Millisecond, func(time.Duration) *media.VideoFrame {
+	"sd-letterbox": {winW: 640, winH: 480, at: 300 * time.Millisecond, frame: func(time.Duration) *media.VideoFrame {
 		return twoColour(320, 180, red601, blue601, true)
 	}},
 	// 4:3 green first, then 1280×720 HD (BT.709) red over blue from
 	// 0.5 s, in 800×300: pillarboxed after a mid-stream size change.
-	"hd-pillarbox-after-switch": {800, 300, 800 * time.Millisecond, func(pts time.Duration) *media.VideoFrame {
+	"hd-pillarbox-after-switch": {winW: 800, winH: 300, at: 800 * time.Millisecond, frame: func(pts time.Duration) *media.VideoFrame {
 		if pts < 500*time.Millisecond {
 			return twoColour(320, 240, green, green, false)
 		}
@@ -41,13 +48,17 @@ var scenarios = map[string]scenario{
 	}},
 	// 320×180 tagged BT.709 by its stream (an SD size would otherwise
 	// be read as BT.601), red over blue in 320×180: 1:1, nearest luma.
-	"sd-tagged-709": {320, 180, 300 * time.Millisecond, func(time.Duration) *media.VideoFrame {
+	"sd-tagged-709": {winW: 320, winH: 180, at: 300 * time.Millisecond, frame: func(time.Duration) *media.VideoFrame {
 		f := twoColour(320, 180, red709, blue709, false)
 		f.Matrix = media.MatrixBT709
 		return f
 	}},
+	// 320×180 red|blue in 640×360 that runs dry at 0.5 s: "Buffering..."
+	// over the last picture.
+	"buffering": {winW: 640, winH: 360, at: 200 * time.Millisecond, stall: 500 * time.Millisecond,
+		frame: func(time.Duration) *media.VideoFrame { return twoColour(320, 180, red601, blue601, true) }},
 	// 318×178 blue|red in 636×356: exactly 2×, odd chroma width.
-	"odd-size": {636, 356, 300 * time.Millisecond, func(time.Duration) *media.VideoFrame {
+	"odd-size": {winW: 636, winH: 356, at: 300 * time.Millisecond, frame: func(time.Duration) *media.VideoFrame {
 		return twoColour(318, 178, blue601, red601, true)
 	}},
 }
