@@ -47,8 +47,11 @@ type Options struct {
 	Title         string // default "smartplay"
 	Width, Height int    // initial window size; default 1280×720
 	Fullscreen    bool
-	Commands      Commands        // keys; nil ignores them (f and q/Esc still work)
-	Overlay       func() []string // extra lines drawn top-left (the HUD); called each drawn frame
+	Commands      Commands // keys; nil ignores them (f and q/Esc still work)
+	// Overlay returns extra lines drawn top-left (the HUD). It is called on
+	// every game tick (at least 4 a second) on the main thread; the text is
+	// redrawn when the lines change. It must not block.
+	Overlay func() []string
 	// MutedNotice, when set, is shown once for a few seconds, e.g.
 	// "muted: no audio device".
 	MutedNotice string
