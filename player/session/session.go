@@ -73,8 +73,13 @@ func Open(ctx context.Context, cfg Config) (*Session, error) {
 	}
 	s.tracker = qoe.NewTracker(rs)
 	s.consumer = render.NewConsumer(render.ConsumerConfig{
-		Output:   s.openOutput(),
-		HasAudio: s.hasAudio(), HasVideo: s.hasVideo(),
+		Output: s.openOutput(),
+		// A whole segment is downloaded before it is decoded, and decoding
+		// runs many times faster than real time, so a short decoded queue
+		// is enough; it is what bounds memory (a 1080p frame is 3 MB).
+		MaxQueue:  decodedQueue,
+		Prebuffer: decodedPrebuffer,
+		HasAudio:  s.hasAudio(), HasVideo: s.hasVideo(),
 		Observer: renderObserver{s},
 		Now:      cfg.Now,
 		Logger:   cfg.Logger,
@@ -135,6 +140,14 @@ func (s *Session) Summary() qoe.Summary {
 
 // Events returns the session's event log, for listeners (HUD, tests).
 func (s *Session) Events() *events.Log { return s.log }
+
+const (
+	// decodedQueue bounds the decoded media held ahead of the clock:
+	// 15 frames at 30 fps, ~47 MB at 1080p.
+	decodedQueue = 500 * time.Millisecond
+	// decodedPrebuffer is the decoded media needed to start or resume.
+	decodedPrebuffer = 250 * time.Millisecond
+)
 
 // errEnded is how the owner loop tells a normal end from a failure.
 var errEnded = errors.New("ended")
