@@ -3,7 +3,6 @@ package decode
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/asticode/go-astiav"
@@ -19,24 +18,13 @@ func DecodeFile(ctx context.Context, path string, start time.Duration, sink Sink
 	if sink == nil {
 		return Info{}, ErrNilSegment
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Info{}, fmt.Errorf("decode: %w", err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Info{}, fmt.Errorf("decode: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return Info{}, fmt.Errorf("decode: %s: %w (not a regular file)", path, ErrOpenInput)
-	}
 	d := New(Options{})
 	defer d.Close()
-	in, err := openInput(f, st.Size(), fileFormats, d.log)
+	f, in, err := openFile(path, d.log)
 	if err != nil {
-		return Info{}, fmt.Errorf("decode: %s: %w", path, err)
+		return Info{}, err
 	}
+	defer f.Close()
 	defer in.close()
 	info := in.info()
 	usec := timebase{1, int64(astiav.TimeBase)}

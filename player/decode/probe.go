@@ -14,22 +14,35 @@ func ProbeFile(ctx context.Context, path string) (Info, error) {
 	if err := ctx.Err(); err != nil {
 		return Info{}, err
 	}
-	f, err := os.Open(path)
+	f, in, err := openFile(path, slog.Default())
 	if err != nil {
-		return Info{}, fmt.Errorf("decode: %w", err)
+		return Info{}, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Info{}, fmt.Errorf("decode: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return Info{}, fmt.Errorf("decode: %s: %w (not a regular file)", path, ErrOpenInput)
-	}
-	in, err := openInput(f, st.Size(), fileFormats, slog.Default())
-	if err != nil {
-		return Info{}, fmt.Errorf("decode: %s: %w", path, err)
-	}
 	defer in.close()
 	return in.info(), nil
+}
+
+// openFile opens a regular local file and FFmpeg's demuxer over it
+// (through our IO context, restricted to fileFormats). The caller closes
+// both.
+func openFile(path string, log *slog.Logger) (*os.File, *input, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("decode: %w", err)
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("%s: %w (not a regular file)", path, ErrOpenInput)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("decode: %w", err)
+	}
+	in, err := openInput(f, st.Size(), fileFormats, log)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("decode: %s: %w", path, err)
+	}
+	return f, in, nil
 }
