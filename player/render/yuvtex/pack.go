@@ -18,8 +18,10 @@ const MaxTextureSide = 4096
 //     last texel repeats its sample), so bilinear chroma is two fetches.
 //
 // That is 1 byte a pixel of luma and 1 of chroma, against 1.5 for the bare
-// planes and 4 for RGBA; measured here the two saved fetches per pixel are
-// worth far more than the extra 0.5 byte uploaded.
+// planes and 4 for RGBA. Measured against the 1.5-byte layout (4 chroma
+// fetches), A/B on this machine, CPU-s per second of 30 fps in a 1280×720
+// window: 720p drawn 1:1 0.52 vs 0.59 (4 runs each); 1080p scaled down
+// 0.72 vs 0.72 (the larger upload eats the saved fetches).
 type Layout struct {
 	W, H       int // frame size in pixels
 	CW, CH     int // chroma plane size
