@@ -151,8 +151,15 @@ func play(ctx context.Context, cfg session.Config, f playFlags, stderr io.Writer
 	if err != nil {
 		return err
 	}
+	defer func() { printSummary(stderr, s.Summary()) }()
 	if cfg.Headless {
-		return s.Run(ctx)
+		sctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { reportStatus(sctx, s, stderr); close(done) }()
+		err := s.Run(ctx)
+		stop()
+		<-done
+		return err
 	}
 	if s.Muted() {
 		fmt.Fprintln(stderr, "smartplay: no audio device: playing muted on the wall clock")
