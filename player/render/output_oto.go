@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -77,6 +78,9 @@ type otoOutput struct {
 // returns an error wrapping ErrNoAudioDevice when there is none; the caller
 // then plays muted with NewWallOutput. Several outputs share one device.
 func NewOtoOutput(volume float64) (Output, error) {
+	if !soundSystemPresent(os.Getenv, fileExists, os.ReadFile) {
+		return nil, fmt.Errorf("%w: no sound card and no PulseAudio/PipeWire server", ErrNoAudioDevice)
+	}
 	ctx, err := sharedOtoContext()
 	if err != nil {
 		return nil, err

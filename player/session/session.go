@@ -98,7 +98,7 @@ func (s *Session) openOutput() render.Output {
 	out, err := render.NewOtoOutput(s.cfg.Volume)
 	if err != nil {
 		s.cfg.Muted = true
-		s.cfg.Logger.Warn("no audio device: playing muted on the wall clock", "err", err)
+		s.cfg.Logger.Info("no audio device: playing muted on the wall clock", "err", err)
 		return render.NewWallOutput(s.cfg.Now)
 	}
 	return out
