@@ -34,10 +34,14 @@ func soundSystemPresent(env func(string) string, exists func(string) bool, readF
 			}
 		}
 	}
-	return exists("/var/run/pulse/native") || exists("/run/pulse/native") || exists(os.ExpandEnv("$HOME/.config/pulse/native"))
+	// PulseAudio without XDG_RUNTIME_DIR (root, containers) keeps its
+	// socket under ~/.config/pulse/<machine-id>-runtime/.
+	return exists("/var/run/pulse/native") || exists("/run/pulse/native") ||
+		exists(filepath.Join(env("HOME"), ".config/pulse/*-runtime/native"))
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+// fileExists says whether anything matches the path (a glob pattern).
+func fileExists(pattern string) bool {
+	m, err := filepath.Glob(pattern)
+	return err == nil && len(m) > 0
 }

@@ -26,6 +26,7 @@ func TestSoundSystemPresent(t *testing.T) {
 		{"pulse socket in XDG_RUNTIME_DIR", map[string]string{"XDG_RUNTIME_DIR": "/tmp/xdg"}, only("/tmp/xdg/pulse/native"), noFile, true},
 		{"pipewire socket", map[string]string{"XDG_RUNTIME_DIR": "/tmp/xdg"}, only("/tmp/xdg/pipewire-0"), noFile, true},
 		{"system-wide pulse", nil, only("/var/run/pulse/native"), noFile, true},
+		{"root's pulse runtime dir", map[string]string{"HOME": "/root"}, only("/root/.config/pulse/*-runtime/native"), noFile, true},
 		{"PULSE_SERVER set", map[string]string{"PULSE_SERVER": "tcp:host"}, none, noFile, true},
 	}
 	for _, tc := range tests {
