@@ -27,6 +27,8 @@ func playWindow(ctx context.Context, s *session.Session, o cli.WindowOptions) er
 	}
 	werr := window.Run(s.Consumer(), window.Options{
 		Title:        o.Title,
+		Width:        o.Width,
+		Height:       o.Height,
 		Fullscreen:   o.Fullscreen,
 		Commands:     s,
 		MutedNotice:  muted,

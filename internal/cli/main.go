@@ -22,10 +22,13 @@ type WindowFunc func(ctx context.Context, s *session.Session, o WindowOptions) e
 
 // WindowOptions are the window's command-line settings.
 type WindowOptions struct {
-	Title        string
-	Fullscreen   bool
-	Screenshot   string
-	ScreenshotAt time.Duration
+	Title string
+	// Width and Height are the video's size (0: unknown); the window opens
+	// at that size, fitted to the screen.
+	Width, Height int
+	Fullscreen    bool
+	Screenshot    string
+	ScreenshotAt  time.Duration
 }
 
 // Main runs the command line and returns the exit status: 0 success, 1

@@ -164,6 +164,7 @@ func play(ctx context.Context, cfg session.Config, f playFlags, stderr io.Writer
 	if s.Muted() {
 		fmt.Fprintln(stderr, "smartplay: no audio device: playing muted on the wall clock")
 	}
-	return window(ctx, s, WindowOptions{Title: "smartplay — " + cfg.Input, Fullscreen: f.fullscreen,
+	w, h := s.VideoSize()
+	return window(ctx, s, WindowOptions{Title: "smartplay — " + cfg.Input, Width: w, Height: h, Fullscreen: f.fullscreen,
 		Screenshot: f.screenshot, ScreenshotAt: f.screenshotAt})
 }

@@ -127,6 +127,25 @@ func (s *Session) Duration() time.Duration {
 	return s.fileInfo.Duration
 }
 
+// VideoSize is the picture size a window should open at: the pinned
+// rendition's, else the largest rendition's (what smart mode aims for);
+// 0×0 when the playlist declares no resolution.
+func (s *Session) VideoSize() (int, int) {
+	s.mu.Lock()
+	pin := s.pin
+	s.mu.Unlock()
+	if pin != Auto {
+		return s.variants[pin].Width, s.variants[pin].Height
+	}
+	w, h := 0, 0
+	for _, v := range s.variants {
+		if v.Width*v.Height > w*h {
+			w, h = v.Width, v.Height
+		}
+	}
+	return w, h
+}
+
 // Seekable reports whether ←/→ can seek (VOD and local files).
 func (s *Session) Seekable() bool { return s.pres == nil || !s.pres.Live }
 

@@ -45,7 +45,7 @@ type Commands interface {
 // Options configures Run.
 type Options struct {
 	Title         string // default "smartplay"
-	Width, Height int    // initial window size; default 1280×720
+	Width, Height int    // initial window size (the video's, say), fitted to 90% of the monitor; default 1280×720
 	Fullscreen    bool
 	Commands      Commands // keys; nil ignores them (f and q/Esc still work)
 	// Overlay returns extra lines drawn top-left (the HUD). It is called on
@@ -96,7 +96,8 @@ func Run(c *render.Consumer, opts Options) error {
 	g := &game{c: c, opts: opts, nearest: nearest, bilinear: bilinear, start: time.Now(), shotPending: opts.Screenshot != "",
 		ran: make(chan struct{}, 1)}
 	ebiten.SetWindowTitle(opts.Title)
-	ebiten.SetWindowSize(opts.Width, opts.Height)
+	mw, mh := ebiten.Monitor().Size()
+	ebiten.SetWindowSize(render.FitWindow(opts.Width, opts.Height, mw, mh))
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(opts.Fullscreen)
 	ebiten.SetRunnableOnUnfocused(true)
