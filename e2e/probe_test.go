@@ -24,9 +24,9 @@ func TestProbeUnderstandsTheLadder(t *testing.T) {
 			Master     bool `json:"master"`
 			Renditions []struct {
 				Bandwidth, AverageBandwidth int64
-				Height, Segments           int
-				Codecs, Container          string
-				Duration                   float64 `json:"duration_s"`
+				Height, Segments            int
+				Codecs, Container           string
+				Duration                    float64 `json:"duration_s"`
 			} `json:"renditions"`
 		}
 		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
