@@ -9,6 +9,18 @@ import (
 	"smartplay/internal/cli"
 )
 
+// softwareGLThreads is the number of rasterizer threads Mesa's llvmpipe
+// (software GL, used where there is no GPU) may start, unless the user set
+// LP_NUM_THREADS. By default it starts one per core; for one video quad a
+// frame, handing work to them costs more than it saves: measured with
+// 15 s clips under Xvfb on 2 cores, one thread used 15% less CPU at 1080p
+// (16.9 vs 19.9 CPU-s) and 7% less at 720p, with no dropped frames. With a
+// GPU, Mesa's llvmpipe is not used and the variable is ignored.
+const softwareGLThreads = "1"
+
 func main() {
+	if os.Getenv("LP_NUM_THREADS") == "" {
+		os.Setenv("LP_NUM_THREADS", softwareGLThreads)
+	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, playWindow))
 }
