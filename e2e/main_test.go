@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 )
 
 // binDir holds bin/smartplay and bin/smartplay-window built for the tests.
@@ -67,13 +66,5 @@ func smartplay(t *testing.T, timeout time.Duration, env []string, args ...string
 // ladderURL serves the built-in ladder over HTTP on 127.0.0.1.
 func ladderURL(t *testing.T, format assets.Format) (string, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	dir, err := assets.Ensure(ctx, assets.Options{Format: format})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	t.Cleanup(srv.Close)
-	return srv.URL + "/master.m3u8", dir
+	return assetstest.Serve(t, assets.Options{Format: format}, nil)
 }

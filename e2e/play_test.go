@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 	"smartplay/player/events"
 )
 
@@ -61,19 +61,18 @@ func TestHeadlessPlaysALocalFileToTheEnd(t *testing.T) {
 // where, exit status 1, and the event log's error and session_end — never
 // a panic (status 2) or a hang (smartplay() fails the test on a timeout).
 func TestPlaybackFailuresAreOneClearLine(t *testing.T) {
-	url, dir := ladderURL(t, assets.TS)
-	files := http.FileServer(http.Dir(dir))
 	// Every rendition's segment 1 is gone: the controller falls back a rung
 	// at a time and fails at the lowest.
-	holes := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/seg_001.ts") {
-			http.NotFound(w, r)
-			return
-		}
-		files.ServeHTTP(w, r)
-	}))
-	defer holes.Close()
-	_ = url
+	holes, _ := assetstest.Serve(t, assets.Options{}, func(files http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/seg_001.ts") {
+				http.NotFound(w, r)
+				return
+			}
+			files.ServeHTTP(w, r)
+		})
+	})
+	base := strings.TrimSuffix(holes, "/master.m3u8")
 	tmp := t.TempDir()
 	notMedia := filepath.Join(tmp, "notes.txt")
 	os.WriteFile(notMedia, []byte("these are my notes, not a video\n"), 0o644)
@@ -87,8 +86,8 @@ func TestPlaybackFailuresAreOneClearLine(t *testing.T) {
 		name, input, want string
 	}{
 		{"unreachable host", "http://127.0.0.1:1/master.m3u8", "connection refused"},
-		{"playlist 404", holes.URL + "/nope.m3u8", "HTTP 404"},
-		{"segment 404 at every rung", holes.URL + "/master.m3u8", "404"},
+		{"playlist 404", base + "/nope.m3u8", "HTTP 404"},
+		{"segment 404 at every rung", holes, "404"},
 		{"not a media file", notMedia, "notes.txt"},
 		{"corrupt file", corrupt, "broken.mp4"},
 		{"unsupported codec", vp8, "theora"},

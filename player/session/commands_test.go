@@ -3,12 +3,11 @@ package session
 import (
 	"bytes"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 	"smartplay/player/events"
 )
 
@@ -19,14 +18,9 @@ import (
 func TestPauseSeekAndPinWhilePlaying(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir, err := assets.Ensure(ctx, assets.Options{Duration: shortLadder})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	url, _ := assetstest.Serve(t, assets.Options{Duration: shortLadder}, nil)
 	var buf bytes.Buffer
-	s, err := Open(ctx, Config{Input: srv.URL + "/master.m3u8", Quality: "720p", Headless: true, MaxSpeed: true, Events: &buf})
+	s, err := Open(ctx, Config{Input: url, Quality: "720p", Headless: true, MaxSpeed: true, Events: &buf})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,12 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"math"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 	"smartplay/player/events"
 	"smartplay/player/qoe"
 )
@@ -19,15 +18,8 @@ import (
 // real HTTP server on 127.0.0.1.
 func serveLadder(t *testing.T, format assets.Format) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	dir, err := assets.Ensure(ctx, assets.Options{Format: format})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	t.Cleanup(srv.Close)
-	return srv.URL + "/master.m3u8"
+	url, _ := assetstest.Serve(t, assets.Options{Format: format}, nil)
+	return url
 }
 
 // playHeadless plays input to the end at max speed and returns the event

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 	"smartplay/player/events"
 )
 
@@ -26,26 +26,22 @@ func TestLateSegmentStallsThenResumes(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir, err := assets.Ensure(ctx, assets.Options{Duration: shortLadder})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const delay = 13 * time.Second // segment 1 is due at 10 s of play
-	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/seg_001.ts") {
-			select {
-			case <-time.After(delay):
-			case <-r.Context().Done():
-				return
+	url, _ := assetstest.Serve(t, assets.Options{Duration: shortLadder}, func(files http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/seg_001.ts") {
+				select {
+				case <-time.After(delay):
+				case <-r.Context().Done():
+					return
+				}
 			}
-		}
-		files.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
+			files.ServeHTTP(w, r)
+		})
+	})
 
 	var buf bytes.Buffer
-	s, err := Open(ctx, Config{Input: srv.URL + "/master.m3u8", Quality: "180p", Headless: true, Events: &buf})
+	s, err := Open(ctx, Config{Input: url, Quality: "180p", Headless: true, Events: &buf})
 	if err != nil {
 		t.Fatal(err)
 	}
