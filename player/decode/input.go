@@ -94,6 +94,7 @@ func (s *byteSource) Seek(offset int64, whence int) (int64, error) {
 type input struct {
 	fc     *astiav.FormatContext
 	ioc    *astiav.IOContext
+	ref    *srcRef
 	format string
 	video  *astiav.Stream // nil when there is no decodable video
 	audio  *astiav.Stream // nil when there is no decodable audio
@@ -107,8 +108,12 @@ func openInput(src io.ReadSeeker, size int64, formats string, log *slog.Logger) 
 	if size <= 0 {
 		return nil, ErrEmptyInput
 	}
+	ref := &srcRef{src: src}
 	read := func(b []byte) (int, error) {
-		n, err := src.Read(b)
+		if ref.src == nil {
+			return 0, astiav.ErrEof
+		}
+		n, err := ref.src.Read(b)
 		switch {
 		case n > 0:
 			return n, nil
@@ -122,7 +127,10 @@ func openInput(src io.ReadSeeker, size int64, formats string, log *slog.Logger) 
 		if whence&avseekSize != 0 {
 			return size, nil
 		}
-		n, err := src.Seek(offset, whence&^avseekForce)
+		if ref.src == nil {
+			return 0, astiav.ErrEio
+		}
+		n, err := ref.src.Seek(offset, whence&^avseekForce)
 		if err != nil {
 			return 0, astiav.ErrEio
 		}
@@ -135,6 +143,7 @@ func openInput(src io.ReadSeeker, size int64, formats string, log *slog.Logger) 
 	fc := astiav.AllocFormatContext()
 	if fc == nil {
 		ioc.Free()
+		ref.release()
 		return nil, fmt.Errorf("%w: format context: out of memory", ErrCodec)
 	}
 	fc.SetPb(ioc)
@@ -143,24 +152,27 @@ func openInput(src io.ReadSeeker, size int64, formats string, log *slog.Logger) 
 	if err := opts.Set("format_whitelist", formats, 0); err != nil {
 		fc.Free()
 		ioc.Free()
+		ref.release()
 		return nil, fmt.Errorf("%w: options: %w", ErrCodec, err)
 	}
 	if err := opts.Set("protocol_whitelist", noProtocols, 0); err != nil {
 		fc.Free()
 		ioc.Free()
+		ref.release()
 		return nil, fmt.Errorf("%w: options: %w", ErrCodec, err)
 	}
 	if err := fc.OpenInput("", nil, opts); err != nil {
 		// avformat_open_input freed fc on failure; our IO context is ours.
 		fc.Free()
 		ioc.Free()
+		ref.release()
 		if errors.Is(err, astiav.Error(-int(syscall.EINVAL))) {
 			// FFmpeg's answer when the probed format is not on the list.
 			return nil, fmt.Errorf("%w: not one of the accepted containers (%s)", ErrOpenInput, formats)
 		}
 		return nil, fmt.Errorf("%w (accepted: %s): %w", ErrOpenInput, formats, err)
 	}
-	in := &input{fc: fc, ioc: ioc, format: fc.InputFormat().Name()}
+	in := &input{fc: fc, ioc: ioc, ref: ref, format: fc.InputFormat().Name()}
 	if err := fc.FindStreamInfo(nil); err != nil {
 		in.close()
 		return nil, fmt.Errorf("%w: %s: stream info: %w", ErrOpenInput, in.format, err)
@@ -254,5 +266,20 @@ func (in *input) close() {
 	if in.ioc != nil {
 		in.ioc.Free()
 		in.ioc = nil
+	}
+	in.ref.release()
+}
+
+// srcRef is the only thing go-astiav's IO callbacks reach our bytes
+// through. go-astiav v0.16 keeps each IOContext's callbacks in a
+// package-level map that IOContext.Free never clears, so whatever they
+// reference lives as long as the process: without this indirection, every
+// segment's bytes (5 MB at 1080p, one every 10 s) stayed in memory. Closing
+// the input empties the ref; what leaks is then a few dozen bytes.
+type srcRef struct{ src io.ReadSeeker }
+
+func (r *srcRef) release() {
+	if r != nil {
+		r.src = nil
 	}
 }
