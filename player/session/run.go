@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	"smartplay/player/events"
@@ -27,20 +28,22 @@ func (s *Session) Run(ctx context.Context) error {
 	if s.cfg.Muted && !s.cfg.Headless {
 		s.log.Emit(events.Event{Type: events.Notice, Message: "no audio device: playing muted on the wall clock"})
 	}
-	var presenter chan error
+	pr := &presenterRun{}
 	if s.cfg.Headless {
-		presenter = make(chan error, 1)
-		go func() { presenter <- render.RunHeadless(ctx, s.consumer, s.headlessOptions()) }()
+		pr.done = make(chan struct{})
+		go func() {
+			pr.err = render.RunHeadless(ctx, s.consumer, s.headlessOptions())
+			close(pr.done)
+		}()
 	}
 	p := s.startPipeline(ctx, 0, nil)
-	err := s.loop(ctx, &p, presenter)
+	err := s.loop(ctx, &p, pr)
 	p.stop()
 	cancel()
-	if presenter != nil {
-		if perr := <-presenter; err == nil || errors.Is(err, errEnded) || errors.Is(err, errQuit) {
-			if perr != nil && !errors.Is(perr, context.Canceled) {
-				err = perr
-			}
+	if pr.done != nil {
+		<-pr.done // closed, so this never waits twice even if loop saw it
+		if (errors.Is(err, errEnded) || errors.Is(err, errQuit)) && pr.err != nil && !errors.Is(pr.err, context.Canceled) {
+			err = pr.err
 		}
 	}
 	s.finish(err)
@@ -53,7 +56,15 @@ func (s *Session) Run(ctx context.Context) error {
 
 // loop is the owner of the playback state: it handles commands and the
 // pipeline's and the consumer's news, one at a time.
-func (s *Session) loop(ctx context.Context, p **pipeline, presenter chan error) error {
+// presenterRun is the headless presenter's goroutine: done closes when it
+// returned, err is then its result (a closed channel can be read by the
+// owner loop and again after it).
+type presenterRun struct {
+	done chan struct{} // nil without a headless presenter: never ready
+	err  error
+}
+
+func (s *Session) loop(ctx context.Context, p **pipeline, pr *presenterRun) error {
 	for {
 		select {
 		case <-ctx.Done():
@@ -66,11 +77,11 @@ func (s *Session) loop(ctx context.Context, p **pipeline, presenter chan error) 
 			}
 			// Everything is downloaded and decoded; the consumer plays out
 			// what it has and closes Done.
-		case err := <-presenter:
-			if err == nil {
+		case <-pr.done:
+			if pr.err == nil {
 				return errEnded
 			}
-			return err
+			return pr.err
 		case c := <-s.cmds:
 			switch c.kind {
 			case cmdQuit:
@@ -126,7 +137,7 @@ func (s *Session) setQuality(p *pipeline, n int) {
 	if n > 0 {
 		if n > len(s.variants) {
 			s.log.Emit(events.Event{Type: events.Notice, Media: events.Seconds(s.consumer.Position()),
-				Message: "no rendition " + itoa(n)})
+				Message: "no rendition " + strconv.Itoa(n)})
 			return
 		}
 		pin = n - 1
@@ -172,11 +183,6 @@ func (s *Session) finish(err error) {
 	sum := s.Summary()
 	q, _ := json.Marshal(sum)
 	s.log.Emit(events.Event{Type: events.SessionEnd, Media: events.Seconds(s.consumer.Position()), Reason: reason, QoE: q})
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }
 
 func (s *Session) headlessOptions() render.HeadlessOptions {
