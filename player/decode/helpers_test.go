@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 	"smartplay/player/media"
 )
 
@@ -142,13 +143,7 @@ func readFile(t testing.TB, path string) []byte {
 // ladder returns the cached 30 s test ladder (generated on first use).
 func ladder(t testing.TB, format assets.Format) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	dir, err := assets.Ensure(ctx, assets.Options{Duration: 30 * time.Second, Format: format})
-	if err != nil {
-		t.Fatalf("test ladder: %v", err)
-	}
-	return dir
+	return assetstest.Dir(t, assets.Options{Duration: 30 * time.Second, Format: format})
 }
 
 // rungIndex is a rendition's variant index (ascending bandwidth).

@@ -2,8 +2,6 @@ package render
 
 import (
 	"errors"
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -93,15 +91,7 @@ func TestHeadlessSimScreenshot(t *testing.T) {
 	if shotErr != nil || shotPTS != time.Second {
 		t.Fatalf("screenshot pts %v err %v, want the frame at 1s", shotPTS, shotErr)
 	}
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := decodePNG(t, path)
 	if b := img.Bounds(); b.Dx() != 64 || b.Dy() != 36 {
 		t.Fatalf("screenshot size %v", b)
 	}

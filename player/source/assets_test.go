@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"smartplay/assets"
+	"smartplay/assets/assetstest"
 	"smartplay/player/abr"
 )
 
@@ -26,13 +25,8 @@ func TestBuiltInLadder(t *testing.T) {
 	for _, format := range []assets.Format{assets.TS, assets.FMP4} {
 		t.Run(string(format), func(t *testing.T) {
 			ctx := testContext(t)
-			dir, err := assets.Ensure(ctx, assets.Options{Duration: 30 * time.Second, Format: format})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-			t.Cleanup(srv.Close)
-			for _, where := range []string{srv.URL + "/master.m3u8", filepath.Join(dir, "master.m3u8")} {
+			master, dir := assetstest.Serve(t, assets.Options{Duration: 30 * time.Second, Format: format}, nil)
+			for _, where := range []string{master, filepath.Join(dir, "master.m3u8")} {
 				p, err := Open(ctx, testFetcher(), where)
 				if err != nil {
 					t.Fatal(err)
