@@ -52,6 +52,8 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 		switch args[0] {
 		case "probe":
 			return probeMain(args[1:], stdout, stderr)
+		case "serve":
+			return serveMain(args[1:], stdout, stderr)
 		case "help":
 			args = []string{"--help"}
 		}

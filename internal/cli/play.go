@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"smartplay/assets/traces"
 	"smartplay/player/abr"
 	"smartplay/player/session"
 )
@@ -23,6 +24,7 @@ type playFlags struct {
 	screenshotAt, maxBuffer                                         time.Duration
 	volume, signal                                                  int
 	headless, fullscreen                                            bool
+	origin                                                          originFlags // the built-in stream's emulated origin
 }
 
 var playBoolFlags = map[string]bool{"headless": true, "fullscreen": true, "help": true, "h": true}
@@ -43,12 +45,15 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 	fs.IntVar(&f.signal, "signal", -1, "signal strength hint 0-4 (-1 unknown)")
 	fs.DurationVar(&f.maxBuffer, "max-buffer", 0, "forward buffer limit in media time (default 30s)")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "diagnostics on stderr: debug, info, warn or error")
+	f.origin.register(fs, traces.Default, demoRTT, "the built-in stream (no URL only)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `usage: smartplay [flags] [URL|FILE]
        smartplay probe [--json] URL|PATH
+       smartplay serve [--trace FILE|NAME] [--rtt D] [--faults SPEC] [--seed N] [--addr A] [DIR]
 
 Plays an HLS master or media playlist over http(s), a local playlist, or a local media file.
-With no input it plays the built-in test stream (generated once, cached) from a server on 127.0.0.1.
+With no input it plays the built-in test stream (generated once, cached) from an emulated
+origin on 127.0.0.1 whose link follows a real cellular trace (--trace, --rtt, --faults).
 
 Keys: space pause/resume, f fullscreen, q or Esc quit, ←/→ seek ±10 s (VOD),
       0 auto quality, 1..9 pin rendition n (1 = lowest).
@@ -73,6 +78,9 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 		return fail(stderr, fmt.Errorf("one input at a time (got %d)", fs.NArg()))
 	}
 	cfg, err := f.config(stderr)
+	if err == nil {
+		err = checkOriginFlags(fs)
+	}
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -85,7 +93,7 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	if fs.NArg() == 1 {
 		cfg.Input = fs.Arg(0)
 	} else {
-		url, closeSrv, err := serveBuiltin(ctx, stderr)
+		url, closeSrv, err := serveBuiltin(ctx, stderr, f.origin, cfg.Logger)
 		if err != nil {
 			return fail(stderr, err)
 		}
