@@ -113,7 +113,7 @@ func (h *Handler) serve(ctx context.Context, w http.ResponseWriter, r *http.Requ
 	res.attempt = s.attempt(name)
 	p := h.plan(s, res, start.Sub(s.link.Start()))
 	if len(p.struck) > 0 {
-		h.log.Info("netem: fault", "session", s.id, "path", name, "attempt", res.attempt, "faults", strings.Join(p.struck, " + "))
+		h.log.Info("netem: injected fault", "session", s.id, "path", name, "attempt", res.attempt, "faults", strings.Join(p.struck, " + "))
 	}
 	if h.cfg.Clock.SleepUntil(ctx, start.Add(h.cfg.RTT+p.extraTTFB)) != nil {
 		return
