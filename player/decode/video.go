@@ -193,11 +193,17 @@ func (d *Decoder) emitVideo(ctx context.Context, f *astiav.Frame, sink Sink) err
 			return err
 		}
 	}
-	out := media.NewVideoFrame(w, h)
-	cw, ch := (w+1)/2, (h+1)/2
-	copyPlane(src, 0, out.Y, out.StrideY, w, h)
-	copyPlane(src, 1, out.U, out.StrideC, cw, ch)
-	copyPlane(src, 2, out.V, out.StrideC, cw, ch)
+	var out *media.VideoFrame
+	if src == f { // the decoder's own picture: reference it
+		out = refVideoFrame(f, w, h)
+	}
+	if out == nil { // the scaler reuses its output: copy
+		out = media.NewVideoFrame(w, h)
+		cw, ch := (w+1)/2, (h+1)/2
+		copyPlane(src, 0, out.Y, out.StrideY, w, h)
+		copyPlane(src, 1, out.U, out.StrideC, cw, ch)
+		copyPlane(src, 2, out.V, out.StrideC, cw, ch)
+	}
 	out.PTS, out.Duration = pts, dur
 	out.AspectRatio = float64(w) / float64(h)
 	if sar := f.SampleAspectRatio(); sar.Num() > 0 && sar.Den() > 0 {

@@ -25,7 +25,8 @@ func AudioBytes(d time.Duration) int {
 
 // VideoFrame is one decoded picture in planar YUV 4:2:0, 8 bits per sample
 // (the decoder converts every other format to this one). Planes come from a
-// pool: call Release when the frame is no longer needed.
+// pool or belong to the decoder (WrapVideoFrame): call Release when the
+// frame is no longer needed, and do not keep a plane past it.
 type VideoFrame struct {
 	// PTS is the presentation time on the playlist's timeline.
 	PTS time.Duration
@@ -49,7 +50,8 @@ type VideoFrame struct {
 	// Number counts frames from the start of the session, 0-based.
 	Number int64
 
-	buf *[]byte
+	buf     *[]byte
+	release func()
 }
 
 // DisplayAspect returns the ratio to draw the frame at.
@@ -97,14 +99,33 @@ func NewVideoFrame(width, height int) *VideoFrame {
 	}
 }
 
-// Release returns the frame's planes to the pool. The frame must not be
-// used afterwards. Safe to call on nil and more than once.
+// WrapVideoFrame returns a frame over planes it does not own (a decoder's
+// picture buffer, say): Y has rows strideY bytes apart, U and V rows
+// strideC apart. release is called once, by the first Release.
+func WrapVideoFrame(width, height int, y, u, v []byte, strideY, strideC int, release func()) *VideoFrame {
+	return &VideoFrame{
+		Width: width, Height: height,
+		Y: y, U: u, V: v, StrideY: strideY, StrideC: strideC,
+		release: release,
+	}
+}
+
+// Release returns the frame's planes to the pool, or to their owner. The
+// frame must not be used afterwards. Safe to call on nil and more than
+// once.
 func (f *VideoFrame) Release() {
-	if f == nil || f.buf == nil {
+	if f == nil {
 		return
 	}
-	planePool.Put(f.buf)
-	f.buf = nil
+	if f.buf != nil {
+		planePool.Put(f.buf)
+		f.buf = nil
+	}
+	if f.release != nil {
+		r := f.release
+		f.release = nil
+		r()
+	}
 	f.Y, f.U, f.V = nil, nil, nil
 }
 

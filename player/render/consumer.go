@@ -19,8 +19,9 @@ const (
 	// are 3 MB, so ~90 MB at 30 fps).
 	DefaultMaxQueue = time.Second
 	// minQueueHeadroom keeps MaxQueue above Prebuffer: a queue that blocks
-	// before holding Prebuffer could never resume.
-	minQueueHeadroom = 250 * time.Millisecond
+	// before holding Prebuffer could never resume. 100 ms is 3 frames at
+	// 30 fps (and 2 at 24 fps), room for the frame that completes it.
+	minQueueHeadroom = 100 * time.Millisecond
 	// streamGap: one stream may run this far past the other before the
 	// other counts as missing for that stretch (audio plays silence, the
 	// picture freezes) instead of holding playback. Why: the decoder

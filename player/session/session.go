@@ -161,11 +161,16 @@ func (s *Session) Summary() qoe.Summary {
 func (s *Session) Events() *events.Log { return s.log }
 
 const (
-	// decodedQueue bounds the decoded media held ahead of the clock:
-	// 15 frames at 30 fps, ~47 MB at 1080p.
-	decodedQueue = 500 * time.Millisecond
+	// decodedQueue bounds the decoded media held ahead of the clock: 6
+	// frames at 30 fps, ~19 MB of decoder pictures at 1080p. Decoding runs
+	// many times faster than real time (the network buffer is the source's
+	// forward buffer, not this), so the queue only rides out scheduling
+	// jitter. Measured with the 15 s 1080p30 clip in the window under Xvfb,
+	// 2 cores: 0.5 s → 0.2 s took peak RSS from 297 to 270 MB with no
+	// dropped frames on a quiet machine (5 runs).
+	decodedQueue = 200 * time.Millisecond
 	// decodedPrebuffer is the decoded media needed to start or resume.
-	decodedPrebuffer = 250 * time.Millisecond
+	decodedPrebuffer = 100 * time.Millisecond
 )
 
 // errEnded is how the owner loop tells a normal end from a failure.
