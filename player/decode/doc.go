@@ -1,6 +1,7 @@
 // Package decode turns media bytes into pictures and sound: HLS segments
 // (MPEG-TS, fMP4) held in memory, or a local media file, become
-// *media.VideoFrame values (planar YUV 4:2:0, 8-bit, pooled planes) and
+// *media.VideoFrame values (planar YUV 4:2:0, 8-bit; the planes are the
+// decoder's own pictures, referenced, not copied) and
 // *media.AudioChunk values (s16le stereo 48 kHz), in presentation order,
 // with timestamps on the playlist's timeline.
 //
