@@ -92,11 +92,10 @@ func allPlayers(s benchSetup) []player {
 	}
 }
 
-// defaultPlayers are run unless --players says otherwise. mpv-default
-// (mpv's own choice of output, SDL here) is left out to keep the bench
-// under ten minutes; the two mpv outputs kept are its GL path and its
-// cheapest path.
-var defaultPlayers = []string{"smartplay", "smartplay-headless", "ffplay", "mpv-gpu", "mpv-x11"}
+// defaultPlayers are run unless --players says otherwise: mpv three ways,
+// as a user gets it with no options (mpv-default: SDL here, since its GL
+// output refuses a software renderer), its GL path, and its cheapest path.
+var defaultPlayers = []string{"smartplay", "smartplay-headless", "ffplay", "mpv-default", "mpv-gpu", "mpv-x11"}
 
 // selectPlayers picks the named players from the catalogue, in order.
 func selectPlayers(all []player, names []string) ([]player, error) {
