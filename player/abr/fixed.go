@@ -6,6 +6,8 @@ type Fixed struct {
 	variant int
 }
 
+func init() { register("fixed", func() Strategy { return NewFixed(0) }) }
+
 // NewFixed returns a strategy that always chooses the rendition with
 // index variant (ascending by bandwidth), clamped to the ladder.
 func NewFixed(variant int) Strategy { return &Fixed{variant: variant} }

@@ -87,7 +87,21 @@ type Decision struct {
 	Variant  int
 	Reason   string        // short human-readable why, logged and shown in the HUD
 	Deadline time.Duration // abort the download after this long; 0 = none
+	// Priority ranks decisions when strategies are composed: the arbiter
+	// follows the highest (PriorityDefault for a plain choice, higher for
+	// a rule that must override, e.g. an emergency on a draining buffer).
+	Priority Priority
 }
+
+// Priority orders composed decisions; the zero value is PriorityDefault.
+type Priority int
+
+// Priorities a strategy may give its decision.
+const (
+	PriorityDefault  Priority = iota // an opinion among others
+	PriorityStrong                   // overrides default opinions (e.g. a startup or budget rule)
+	PriorityCritical                 // overrides everything (e.g. stall imminent)
+)
 
 // Strategy picks the rendition of the next segment.
 type Strategy interface {

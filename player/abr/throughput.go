@@ -53,6 +53,8 @@ type Throughput struct {
 	cfg ThroughputConfig
 }
 
+func init() { register("throughput", func() Strategy { return NewThroughput(ThroughputConfig{}) }) }
+
 // NewThroughput returns the rate rule with cfg (zero fields = defaults).
 func NewThroughput(cfg ThroughputConfig) *Throughput {
 	if cfg.Safety <= 0 || cfg.Safety > 1 {
