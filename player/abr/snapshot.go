@@ -55,6 +55,11 @@ type NetworkHint struct {
 	Type   NetworkType
 	Signal int           // 0 (none) … 4 (full); -1 unknown
 	RTT    time.Duration // latency of the first playlist request, 0 unknown
+	// Throughput is the rate measured over the playlist requests before
+	// the first segment (bits per second: their bytes over their summed
+	// request times, TTFB included), 0 unknown. Playlists are small, so it
+	// understates a fast link; it is a floor, not an estimate.
+	Throughput float64
 }
 
 // SessionMemory is what the last session remembered, if anything.
@@ -80,6 +85,17 @@ type Snapshot struct {
 	MaxBuffer       time.Duration // the forward buffer's limit
 	Network         NetworkHint
 	Last            *SessionMemory
+	// CellularCap limits the bitrate on a cellular network (bits per
+	// second, compared with Variant.Bitrate; 0 = no cap). From
+	// `--cellular-cap KBPS`; a strategy applies it only when Network.Type
+	// is NetworkCellular.
+	CellularCap int64
+	// DataBudget is the session's data budget on a cellular network in
+	// bytes (0 = none). From `--data-budget MB`.
+	DataBudget int64
+	// DataUsed is the bytes downloaded so far in this session (segments,
+	// init sections, aborted attempts), on any network.
+	DataUsed int64
 }
 
 // Decision is a strategy's answer for the next segment.
