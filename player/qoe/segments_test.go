@@ -96,7 +96,7 @@ func TestPlayedSegmentFigures(t *testing.T) {
 			name:   "oscillation needs a drop below the upswitched level",
 			ladder: simLadder,
 			segs:   []Segment{seg(0, 1, c, 0, 0, 0), seg(1, 4, c, 0, 8*s, 0), seg(2, 5, c, 0, 8*s, 0), seg(3, 4, c, 0, 8*s, 0), seg(4, 1, c, 0, 8*s, 0), seg(5, 4, c, 0, 8*s, 0)},
-			qoe: 0.75 + 2.85 - 2.1 + 4.3 - 1.45 + 2.85 - 1.45 + 0.75 - 2.1 + 2.85 - 2.1, bitrate: (0.75 + 2.85*3 + 4.3 + 0.75) / 6,
+			qoe:    0.75 + 2.85 - 2.1 + 4.3 - 1.45 + 2.85 - 1.45 + 0.75 - 2.1 + 2.85 - 2.1, bitrate: (0.75 + 2.85*3 + 4.3 + 0.75) / 6,
 			smooth: (2.1 + 1.45 + 1.45 + 2.1 + 2.1) / 6, osc: 2, up: 3, down: 2,
 		},
 	}
