@@ -2,6 +2,7 @@ package abr
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -118,4 +119,41 @@ func EstimateSamples(samples []Sample, fastHalfLife, slowHalfLife time.Duration)
 		e.Add(s)
 	}
 	return e.Estimate()
+}
+
+// Estimator turns a snapshot's download history (oldest first) into a
+// throughput estimate in bits per second, and says whether there was
+// enough to trust it. Estimators are values without hidden state: the
+// same samples give the same estimate, so a decision replays exactly in
+// the simulator. DualEWMA, HarmonicMean and SlidingPercentile implement it.
+type Estimator interface {
+	Estimate(samples []Sample) (bps float64, ok bool)
+}
+
+// DualEWMA is the dual exponentially weighted average of
+// ThroughputEstimator as an Estimator (zero half-lives take the defaults).
+type DualEWMA struct {
+	FastHalfLife, SlowHalfLife time.Duration
+}
+
+// Estimate implements Estimator with EstimateSamples.
+func (d DualEWMA) Estimate(samples []Sample) (bps float64, ok bool) {
+	return EstimateSamples(samples, d.FastHalfLife, d.SlowHalfLife)
+}
+
+// lastUsable returns the throughputs (bits per second) and durations of
+// the last n samples of at least minBytes with a positive duration,
+// oldest first. n <= 0 returns none.
+func lastUsable(samples []Sample, n int, minBytes int64) (bps []float64, dur []time.Duration) {
+	for i := len(samples) - 1; i >= 0 && len(bps) < n; i-- {
+		s := samples[i]
+		if s.Duration <= 0 || s.Bytes <= 0 || s.Bytes < minBytes {
+			continue
+		}
+		bps = append(bps, s.Throughput())
+		dur = append(dur, s.Duration)
+	}
+	slices.Reverse(bps)
+	slices.Reverse(dur)
+	return bps, dur
 }

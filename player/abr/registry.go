@@ -1,14 +1,10 @@
 package abr
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 )
-
-// ErrUnknownStrategy: no strategy is registered under the name.
-var ErrUnknownStrategy = errors.New("unknown strategy")
 
 // Factory builds a fresh strategy (no state shared with other sessions).
 type Factory func() Strategy

@@ -87,7 +87,7 @@ func (t *Throughput) Decide(s Snapshot) Decision {
 		// measured sample corrects it one segment later either way.
 		v := (n - 1) / 2
 		return Decision{Variant: v, Reason: "no estimate yet → middle " + rungName(s.Variants, v),
-			Deadline: deadline(s, v)}
+			Deadline: DownloadDeadline(s, v)}
 	}
 	budget := bps * t.cfg.Safety
 	v := 0
@@ -101,7 +101,7 @@ func (t *Throughput) Decide(s Snapshot) Decision {
 	if v == 0 && float64(s.Variants[0].Bitrate()) > budget {
 		reason += " (lowest)"
 	}
-	return Decision{Variant: v, Reason: reason, Deadline: deadline(s, v)}
+	return Decision{Variant: v, Reason: reason, Deadline: DownloadDeadline(s, v)}
 }
 
 // estimate returns the throughput to budget from, where it came from, and
@@ -149,18 +149,4 @@ func networkGuess(h NetworkHint) (bps float64, source string) {
 		base = hintSlowRTTBps
 	}
 	return base, fmt.Sprintf("rtt %.3gms hint", float64(h.RTT)/float64(time.Millisecond))
-}
-
-// deadline bounds the download of rendition v so that a collapsed link
-// is noticed while there is still time to fetch the segment lower: after
-// max(one segment duration, buffer − one segment duration). Below one
-// segment duration the estimate (which budgets Safety of the link) is not
-// yet clearly wrong; stopping one segment duration before the buffer runs
-// out leaves time for the lowest rung, which is a fraction of the size.
-// The lowest rendition gets no deadline: there is nothing to fall back to.
-func deadline(s Snapshot, v int) time.Duration {
-	if v <= 0 {
-		return 0
-	}
-	return max(s.SegmentDuration, s.Buffer-s.SegmentDuration)
 }

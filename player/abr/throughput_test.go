@@ -36,19 +36,19 @@ func TestThroughputDecide(t *testing.T) {
 		dl     time.Duration
 	}{
 		{"no rungs", Snapshot{}, 0, "throughput: no renditions", 0},
-		{"nothing known: middle", Snapshot{SegmentDuration: seg}, 2, "no estimate yet → middle 432p", seg},
+		{"nothing known: middle", Snapshot{SegmentDuration: seg}, 2, "no estimate yet → middle 432p", 0},
 		{"steady 5 Mbps", Snapshot{Samples: steady(5e6, 3), SegmentDuration: seg, Buffer: 30 * time.Second},
-			4, "est 5.0 Mbps × 0.8 → 720p", 20 * time.Second},
+			4, "est 5.0 Mbps × 0.8 → 720p", 28800 * time.Millisecond}, // DownloadDeadline: 30 s − 1.2 s reserve
 		{"steady 6 Mbps reaches 1080p", Snapshot{Samples: steady(6e6, 3), SegmentDuration: seg},
-			5, "est 6.0 Mbps × 0.8 → 1080p", seg},
+			5, "est 6.0 Mbps × 0.8 → 1080p", 0}, // empty buffer: no deadline
 		{"1 Mbps", Snapshot{Samples: steady(1e6, 3), SegmentDuration: seg, Buffer: 12 * time.Second},
-			1, "est 1.0 Mbps × 0.8 → 360p", seg},
+			1, "est 1.0 Mbps × 0.8 → 360p", 11550 * time.Millisecond}, // floor: 1.5 × (7.5 s + 0.2 s)
 		{"too slow for anything", Snapshot{Samples: steady(0.2e6, 10), SegmentDuration: seg},
 			0, "est 0.2 Mbps × 0.8 → 180p (lowest)", 0},
 		{"last session", Snapshot{Last: &SessionMemory{Throughput: 3e6, Age: 10 * time.Minute}, SegmentDuration: seg},
-			3, "last session 3.0 Mbps × 0.8 → 576p", seg},
+			3, "last session 3.0 Mbps × 0.8 → 576p", 0},
 		{"stale session ignored", Snapshot{Last: &SessionMemory{Throughput: 3e6, Age: 2 * time.Hour}, SegmentDuration: seg},
-			2, "no estimate yet → middle 432p", seg},
+			2, "no estimate yet → middle 432p", 0},
 		{"samples beat session", Snapshot{Samples: steady(1e6, 3), Last: &SessionMemory{Throughput: 9e6}},
 			1, "est 1.0 Mbps × 0.8 → 360p", 0},
 		{"wifi full signal", Snapshot{Network: NetworkHint{Type: NetworkWiFi, Signal: 4}},

@@ -1,0 +1,112 @@
+package abr
+
+import (
+	"slices"
+	"time"
+)
+
+// Deadline policy constants.
+const (
+	// DeadlineMinBufferSegments: with less than one segment of media
+	// buffered there is nothing to gain from a deadline. Aborting would
+	// throw away the bytes already fetched and start a second download
+	// while the buffer is already running dry: a refetch only adds to the
+	// stall. The download is left to finish.
+	DeadlineMinBufferSegments = 1.0
+	// DeadlineMargin: a deadline never cuts a download before this many
+	// times its expected duration. From one 10 s segment to the next the
+	// throughput of a real link moves by tens of percent, so a download
+	// that takes 1.5× its estimate is still an ordinary one; only a
+	// clearly collapsed link should trigger the emergency downgrade. The
+	// same margin covers the refetch kept in reserve (see DownloadDeadline).
+	DeadlineMargin = 1.5
+	// rttSamples: the link's request latency is the median TTFB of this
+	// many recent downloads (one slow TTFB, e.g. a cold CDN edge, must
+	// not count as the link's).
+	rttSamples = 3
+)
+
+// DownloadDeadline is the deadline policy: how long the download of the
+// next segment at rendition variant may take before it is aborted and the
+// segment refetched lower (0 = no deadline).
+//
+// It is set by need: a miss must leave enough buffer to fetch the same
+// segment at the lowest rendition before playback runs dry, so the
+// deadline is the buffer minus the expected time of that refetch (×
+// DeadlineMargin). It is never shorter than DeadlineMargin × the expected
+// time of the download itself (so a download going as expected is never
+// cut), and there is none at the lowest rendition (nothing to fall back
+// to), with less than DeadlineMinBufferSegments of buffer (an abort then
+// only adds a refetch), or when the segment duration is unknown.
+//
+// Expected times are segment bytes (the known size when the playlist
+// gives it, else the rendition's bitrate × the segment duration) over the
+// estimated throughput (dual EWMA of the samples, else the startup
+// policy's conservative estimate), plus the link's request latency.
+func DownloadDeadline(s Snapshot, variant int) time.Duration {
+	n := len(s.Variants)
+	if n == 0 || s.SegmentDuration <= 0 {
+		return 0
+	}
+	v := clampVariant(variant, n)
+	if v == 0 || s.Buffer.Seconds() < DeadlineMinBufferSegments*s.SegmentDuration.Seconds() {
+		return 0
+	}
+	bps, ok := EstimateSamples(s.Samples, 0, 0)
+	if !ok {
+		bps, _ = StartupEstimate(s)
+	}
+	if bps <= 0 {
+		return 0
+	}
+	expected := ExpectedDownload(s, v, bps)
+	reserve := scaleDuration(ExpectedDownload(s, 0, bps), DeadlineMargin)
+	d := max(s.Buffer-reserve, scaleDuration(expected, DeadlineMargin))
+	return d.Round(time.Millisecond) // readable in logs; finer means nothing here
+}
+
+// ExpectedDownload is how long the next segment at rendition v should
+// take at bps bits per second: its bytes over bps plus the link's request
+// latency (LinkRTT). Zero when bps is not positive or v is out of range.
+func ExpectedDownload(s Snapshot, v int, bps float64) time.Duration {
+	if bps <= 0 || v < 0 || v >= len(s.Variants) {
+		return 0
+	}
+	bits := float64(SegmentBytes(s, v)) * 8
+	return time.Duration(bits/bps*float64(time.Second)) + LinkRTT(s)
+}
+
+// SegmentBytes is the size of the next segment at rendition v: the real
+// one when the playlist gives it (NextSizes), else the rendition's
+// Bitrate over SegmentDuration. Zero when v is out of range.
+func SegmentBytes(s Snapshot, v int) int64 {
+	if v < 0 || v >= len(s.Variants) {
+		return 0
+	}
+	if v < len(s.NextSizes) && len(s.NextSizes[v]) > 0 && s.NextSizes[v][0] > 0 {
+		return s.NextSizes[v][0]
+	}
+	return int64(float64(s.Variants[v].Bitrate()) * s.SegmentDuration.Seconds() / 8)
+}
+
+// LinkRTT is the link's request latency: the median TTFB of the last
+// rttSamples downloads that have one, else the network hint's RTT (0 when
+// nothing is known).
+func LinkRTT(s Snapshot) time.Duration {
+	var ttfb []time.Duration
+	for i := len(s.Samples) - 1; i >= 0 && len(ttfb) < rttSamples; i-- {
+		if t := s.Samples[i].TTFB; t > 0 {
+			ttfb = append(ttfb, t)
+		}
+	}
+	if len(ttfb) == 0 {
+		return max(s.Network.RTT, 0)
+	}
+	slices.Sort(ttfb)
+	return ttfb[len(ttfb)/2]
+}
+
+// scaleDuration multiplies d by f.
+func scaleDuration(d time.Duration, f float64) time.Duration {
+	return time.Duration(float64(d) * f)
+}
