@@ -36,6 +36,8 @@ type Rendition struct {
 	Width     int    `json:"width,omitempty"`
 	Height    int    `json:"height,omitempty"`
 	Codecs    string `json:"codecs,omitempty"`
+	// FrameRate is the declared FRAME-RATE (0 when absent).
+	FrameRate float64 `json:"frame_rate,omitempty"`
 }
 
 // Event is one line of the log. Zero-valued optional fields are omitted;
@@ -67,6 +69,8 @@ type Event struct {
 	DownloadTime   float64 `json:"download_s,omitempty"`
 	ThroughputKbps float64 `json:"throughput_kbps,omitempty"`
 	URI            string  `json:"uri,omitempty"`
+	// WastedBytes: bytes of an aborted download, thrown away.
+	WastedBytes int64 `json:"wasted_bytes,omitempty"`
 
 	From    *int    `json:"from,omitempty"`
 	To      *int    `json:"to,omitempty"`
@@ -77,6 +81,10 @@ type Event struct {
 	Err     string  `json:"error,omitempty"`
 
 	QoE json.RawMessage `json:"qoe,omitempty"`
+	// Inputs is a decision's strategy input (its Snapshot, compactly:
+	// the samples since the previous decision), enough to replay it; the
+	// session package defines the format.
+	Inputs json.RawMessage `json:"inputs,omitempty"`
 }
 
 // Int returns a pointer to v, for the optional integer fields.
