@@ -47,7 +47,7 @@ type windowError struct {
 func (r loadResult) errors() []windowError {
 	var out []windowError
 	per := int(window / bin)
-	for from := window; from+window <= time.Duration(len(r.bins))*bin; from += windowStep {
+	for from := window; from+window <= r.span(); from += windowStep {
 		i := int(from / bin)
 		got := 0.0
 		for _, b := range r.bins[i : i+per] {
@@ -61,6 +61,17 @@ func (r loadResult) errors() []windowError {
 	return out
 }
 
+func (r loadResult) span() time.Duration { return time.Duration(len(r.bins)) * bin }
+
+// mbps is the mean rate received after the first window, in Mbit/s.
+func (r loadResult) mbps() float64 {
+	sum := 0.0
+	for _, b := range r.bins[int(window/bin):] {
+		sum += b
+	}
+	return sum * 8 / 1e6 / (r.span() - window).Seconds()
+}
+
 // summary is the mean and worst absolute window error.
 func (r loadResult) summary() (mean, worst float64) {
 	errs := r.errors()
@@ -71,34 +82,54 @@ func (r loadResult) summary() (mean, worst float64) {
 	return mean / float64(max(len(errs), 1)), worst
 }
 
-// runLoad starts a server over tr and keeps its link busy for span with
-// `flows` concurrent download loops over real loopback TCP (Range
-// requests of ~0.3 s of the trace's mean rate, one RTT apart), and
-// returns the bytes received per 1 s window of the link's time.
-func runLoad(t testing.TB, tr *Trace, flows int, rtt, span time.Duration) loadResult {
+// loadFS is the tree the load fetches from: one big file.
+func loadFS() fstest.MapFS {
 	big := make([]byte, bigFileBytes)
 	for i := range big {
 		big[i] = byte(i)
 	}
-	fsys := fstest.MapFS{"master.m3u8": {Data: []byte("#EXTM3U\n")}, "big.bin": {Data: big}}
-	s, err := Start(context.Background(), Config{FS: fsys, Trace: tr, RTT: rtt})
+	return fstest.MapFS{"master.m3u8": {Data: []byte("#EXTM3U\n")}, "big.bin": {Data: big}}
+}
+
+// runLoad starts a server over tr and measures it with load.
+func runLoad(t testing.TB, tr *Trace, flows int, rtt, span time.Duration) loadResult {
+	s, err := Start(context.Background(), Config{FS: loadFS(), Trace: tr, RTT: rtt})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	url := strings.TrimSuffix(s.SessionURL("load"), "master.m3u8") + "big.bin"
+	return load(t, s.SessionURL("load"), tr, flows, span, func() time.Time {
+		link, ok := s.Handler().SessionLink("load")
+		if !ok {
+			t.Fatal("no session")
+		}
+		return link.Start()
+	})
+}
+
+// load keeps the link of the session whose entry URL is entry busy for
+// span with `flows` concurrent download loops over real loopback TCP
+// (Range requests of big.bin of ~0.3 s of the trace's mean rate each, one
+// RTT apart), and returns the bytes received per bin of link time.
+// linkStart says when the session's link started (after the first
+// request); nil takes the time that request was sent.
+func load(t testing.TB, entry string, tr *Trace, flows int, span time.Duration, linkStart func() time.Time) loadResult {
+	url := strings.TrimSuffix(entry, "master.m3u8") + "big.bin"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: flows}}
 	defer client.CloseIdleConnections()
 	// The session (and its link) starts with this request.
-	if resp, err := client.Get(strings.TrimSuffix(url, "big.bin") + "master.m3u8"); err == nil {
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
+	sent := time.Now()
+	resp, err := client.Get(entry)
+	if err != nil {
+		t.Fatal(err)
 	}
-	link, ok := s.Handler().SessionLink("load")
-	if !ok {
-		t.Fatal("no session")
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	start := sent
+	if linkStart != nil {
+		start = linkStart()
 	}
-	start := link.Start()
+	link := NewLink(start, tr) // the same capacity as the server's
 	ctx, cancel := context.WithDeadline(context.Background(), start.Add(span))
 	defer cancel()
 	n := int(span / bin)
@@ -107,7 +138,7 @@ func runLoad(t testing.TB, tr *Trace, flows int, rtt, span time.Duration) loadRe
 	mean := tr.MeanMbps() * 1e6 / 8
 	var wg sync.WaitGroup
 	for f := range flows {
-		size := min(int64(mean*0.3*(1+0.37*float64(f))), bigFileBytes)
+		size := max(min(int64(mean*0.3*(1+0.37*float64(f))), bigFileBytes), 1)
 		wg.Go(func() {
 			buf := make([]byte, 64<<10)
 			for ctx.Err() == nil {

@@ -200,3 +200,41 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("lone playlist: %v %v", h, err)
 	}
 }
+
+// Close cuts responses still running after a short grace (a shaped
+// download may have minutes to go); cancelling Start's context closes the
+// server too.
+func TestCloseCutsSlowResponses(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := Start(ctx, Config{FS: testLadder(), Trace: mustTrace(t, 0.2)}) // a segment takes 4 s
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan fetched, 1)
+	go func() {
+		got <- get(t, http.DefaultClient, strings.TrimSuffix(s.SessionURL("c"), "master.m3u8")+"720p/seg_000.ts", nil)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if d := time.Since(start); d > shutdownGrace+500*time.Millisecond {
+		t.Errorf("Close took %v", d)
+	}
+	if f := <-got; f.err == nil || len(f.body) >= testSegBytes {
+		t.Errorf("the slow download ended with %d bytes, %v; want cut short", len(f.body), f.err)
+	}
+
+	s2, err := Start(ctx, Config{FS: testLadder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	select {
+	case <-s2.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server outlived its context")
+	}
+}
