@@ -244,3 +244,20 @@ func TestPlayerSurvivesEachFault(t *testing.T) {
 		})
 	}
 }
+
+func TestHelpDocumentsTheOriginFlags(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}} {
+		r := smartplay(t, time.Minute, nil, args...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d", args, r.code)
+		}
+		for _, f := range []string{"-trace", "-rtt", "-faults", "-seed", "serve", "none", "hsdpa-bus"} {
+			if !strings.Contains(r.stderr, f) {
+				t.Errorf("%v does not mention %s", args, f)
+			}
+		}
+	}
+	if r := smartplay(t, time.Minute, nil, "serve", "--help"); !strings.Contains(r.stderr, "-addr") {
+		t.Error("serve --help does not mention -addr")
+	}
+}
