@@ -31,6 +31,7 @@ test: deps vet
 
 bench: build
 	scripts/bench.sh
+	$(GO) test -run '^$$' -bench Origin -benchtime 1x ./player/netem/
 
 clean:
 	rm -rf bin out
