@@ -18,9 +18,8 @@ const (
 	// bbaMinReservoirSegments: the reservoir holds at least one segment;
 	// below that, the next download at the lowest rate may already stall.
 	bbaMinReservoirSegments = 1
-	// DefaultMaxBuffer stands in for an unknown Snapshot.MaxBuffer: the
-	// player's forward buffer limit.
-	DefaultMaxBuffer = 30 * time.Second
+	// bbaMinCushion keeps a ramp when the reservoir fills the buffer.
+	bbaMinCushion = time.Second
 )
 
 // BBA is the buffer-based algorithm of Huang et al. BBA-0 maps the buffer
@@ -33,9 +32,10 @@ const (
 // average segment sizes of the lowest and highest renditions, and the
 // same rule runs on the next segment's real sizes.
 //
-// Reservoir and cushion are the paper's shares of the snapshot's
-// MaxBuffer (DefaultMaxBuffer when unknown), the reservoir at least one
-// segment. BBA-1's dynamic reservoir is not modelled. The first segment,
+// Reservoir and cushion are the paper's shares of the highest buffer a
+// decision sees (BufferCeiling: 20 s with a 30 s limit and 10 s
+// segments), the reservoir at least one segment, the cushion ending at 90%
+// of that ceiling. BBA-1's dynamic reservoir is not modelled. The first segment,
 // with no rendition to hold, comes from the startup policy. BBA has no
 // state: the previous rate is Snapshot.Current.
 type BBA struct {
@@ -67,13 +67,10 @@ func (*BBA) Name() string { return "bba" }
 
 // Map returns the reservoir and cushion b uses for s.
 func (b *BBA) Map(s Snapshot) (reservoir, cushion time.Duration) {
-	maxBuf := s.MaxBuffer
-	if maxBuf <= 0 {
-		maxBuf = DefaultMaxBuffer
-	}
-	reservoir = max(scaleDuration(maxBuf, b.cfg.ReservoirShare), bbaMinReservoirSegments*s.SegmentDuration)
-	cushion = min(scaleDuration(maxBuf, b.cfg.CushionShare), scaleDuration(maxBuf, 1-bbaUpperReservoirShare)-reservoir)
-	return reservoir, max(cushion, s.SegmentDuration, time.Second)
+	ceiling := BufferCeiling(s)
+	reservoir = max(scaleDuration(ceiling, b.cfg.ReservoirShare), bbaMinReservoirSegments*s.SegmentDuration)
+	cushion = min(scaleDuration(ceiling, b.cfg.CushionShare), scaleDuration(ceiling, 1-bbaUpperReservoirShare)-reservoir)
+	return reservoir, max(cushion, bbaMinCushion)
 }
 
 // Decide implements Strategy.

@@ -22,9 +22,9 @@ const (
 
 // BolaConfig tunes Bola; zero fields take dash.js's values.
 type BolaConfig struct {
-	// StableBuffer is dash.js's stableBufferTime, the buffer level its
-	// scheduler fills to and BOLA's buffer target (default: the
-	// snapshot's MaxBuffer, else DefaultMaxBuffer).
+	// StableBuffer is dash.js's stableBufferTime, the buffer level up to
+	// which its scheduler fetches, and BOLA's buffer target (default:
+	// BufferCeiling, the same level in this player).
 	StableBuffer time.Duration
 	// Safety is the share of the throughput BOLA's throughput checks
 	// budget (default DashSafetyFactor).
@@ -98,10 +98,7 @@ func (b *Bola) params(s Snapshot) bolaParams {
 	}
 	target := b.cfg.StableBuffer
 	if target <= 0 {
-		target = s.MaxBuffer
-	}
-	if target <= 0 {
-		target = DefaultMaxBuffer
+		target = BufferCeiling(s)
 	}
 	bufferTime := max(target, bolaMinimumBuffer+time.Duration(n)*bolaBufferPerLevel)
 	p.gp = (p.utilities[n-1] - 1) / (bufferTime.Seconds()/bolaMinimumBuffer.Seconds() - 1)

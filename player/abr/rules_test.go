@@ -181,18 +181,20 @@ func TestRulesDefaultSequence(t *testing.T) {
 		{8, 4, 5, NetworkHint{}, 4, `"low buffer" fit 0.6`, false},
 		// 8 s, link below 720p: critical fit 0.5 × 2.5 → 432p.
 		{8, 4, 2.5, NetworkHint{}, 2, `"buffer nearly dry, link below the current rendition"`, false},
-		// 18 s (1.8 segments): "rate" fit 0.8 × 5 = 4 → 720p, deadline by need.
+		// 18 s (1.8 segments): up at ratio 1.75, no hold; "rate" fit 0.8 × 5 = 4 → 720p, deadline by need.
 		{18, 3, 5, NetworkHint{}, 4, `"rate" fit 0.8`, true},
 		// 22 s: 720p sustained at ratio 1.75 ≥ 0.7 but up (1080p) at 1.16 < 1.25: hold.
 		{22, 4, 5, NetworkHint{}, 4, `"healthy buffer absorbs a small shortfall" hold`, true},
 		// 22 s, 720p at 2.2 Mbps: ratio 0.77 ≥ 0.7: hold rather than step down.
 		{22, 4, 2.2, NetworkHint{}, 4, `hold`, true},
-		// 22 s, 1.8 Mbps: ratio 0.63: "rate" fit 0.8 × 1.8 = 1.44 → 432p.
-		{22, 4, 1.8, NetworkHint{}, 2, `"rate"`, true},
+		// 22 s, 1.8 Mbps: ratio 0.63, no hold; ≥ 1.9 segments: fit 1.0 × 1.8 → 432p.
+		{22, 4, 1.8, NetworkHint{}, 2, `"full buffer rides the estimate" fit 1 × 1.80`, true},
 		// 27 s: up at 6 Mbps ratio 1.40: fit 1.0 × 6 → 1080p.
 		{27, 4, 6, NetworkHint{}, 5, `"full buffer rides the estimate" fit 1`, true},
 		// Weak cellular: fit 0.6 × 5 = 3 → 720p where "rate" would allow 720p too; at 4 Mbps 576p.
 		{18, 3, 4, NetworkHint{Type: NetworkCellular, Signal: 1}, 3, `"weak cellular signal"`, true},
+		// 55 s of 10 s segments: fit 1.3 × 3.5 = 4.55 → 1080p.
+		{55, 4, 3.5, NetworkHint{}, 5, `"deep buffer spends some of itself" fit 1.3`, true},
 	}
 	for i, st := range steps {
 		s := Snapshot{Variants: ladder(), Current: st.cur, SegmentIndex: i, SegmentDuration: seg, MaxBuffer: 30 * time.Second,

@@ -5,7 +5,8 @@ import math
 B=[300e3,750e3,1200e3,1850e3,2850e3,4300e3]
 U=[math.log(x/B[0])+1 for x in B]
 SEG=10.0; MAXBUF=30.0; TTFB=0.1
-bt=max(MAXBUF,10+2*len(B)); GP=(U[-1]-1)/(bt/10-1); VP=10/GP
+bt=max(max(MAXBUF-SEG,SEG),10+2*len(B))  # BufferCeiling: 20 s
+GP=(U[-1]-1)/(bt/10-1); VP=10/GP
 def qbuf(L):
   best=-1e300;q=0
   for i in range(len(B)):
