@@ -9,28 +9,31 @@ func TestDownloadDeadline(t *testing.T) {
 	const seg = 10 * time.Second
 	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 	// steady(5e6, 3): 5 Mbps, TTFB 200 ms. At 720p a segment is 28.5 Mbit:
-	// 5.7 s + 0.2 s expected, never cut before 1.5× = 8.85 s. The lowest
-	// rung's refetch (3 Mbit) takes 0.6 + 0.2 s, kept in reserve × 1.5 = 1.2 s.
+	// 5.7 s + 0.2 s expected, never cut before 6× = 35.4 s. The lowest
+	// rung's refetch (3 Mbit) takes 0.6 + 0.2 s, kept in reserve × 6 = 4.8 s.
 	tests := []struct {
 		name    string
 		snap    Snapshot
 		variant int
 		want    time.Duration
 	}{
-		{"full buffer: by need", Snapshot{Samples: steady(5e6, 3), Buffer: 30 * time.Second}, 4, sec(28.8)},
-		{"one segment: the margin floor", Snapshot{Samples: steady(5e6, 3), Buffer: seg}, 4, sec(8.85)},
+		{"deep buffer: by need", Snapshot{Samples: steady(5e6, 3), Buffer: 60 * time.Second}, 4, sec(55.2)},
+		{"full buffer: the margin floor", Snapshot{Samples: steady(5e6, 3), Buffer: 30 * time.Second}, 4, sec(35.4)},
+		{"one segment: the margin floor", Snapshot{Samples: steady(5e6, 3), Buffer: seg}, 4, sec(35.4)},
 		{"just under one segment: none", Snapshot{Samples: steady(5e6, 3), Buffer: seg - time.Millisecond}, 4, 0},
 		{"empty buffer: none", Snapshot{Samples: steady(5e6, 3)}, 4, 0},
 		{"lowest rendition: none", Snapshot{Samples: steady(5e6, 3), Buffer: 30 * time.Second}, 0, 0},
 		{"unknown segment duration: none", Snapshot{Samples: steady(5e6, 3), Buffer: 30 * time.Second, SegmentDuration: -1}, 4, 0},
-		// 1080p: 43 Mbit → 8.6 + 0.2 s, floor 13.2 s; out-of-range clamps.
-		{"above the ladder clamps", Snapshot{Samples: steady(5e6, 3), Buffer: 12 * time.Second}, 9, sec(13.2)},
-		// A known 10 MB segment: 16 + 0.2 s expected, floor 24.3 s.
-		{"known VBR size", Snapshot{Samples: steady(5e6, 3), Buffer: 20 * time.Second,
-			NextSizes: [][]int64{nil, nil, nil, nil, {10e6, 1}}}, 4, sec(24.3)},
+		// 1080p: 43 Mbit → 8.6 + 0.2 s, floor 52.8 s; out-of-range clamps.
+		{"above the ladder clamps", Snapshot{Samples: steady(5e6, 3), Buffer: 12 * time.Second}, 9, sec(52.8)},
+		// A known 10 MB segment: 16 + 0.2 s expected, floor 97.2 s; by need 120 − 4.8 s.
+		{"known VBR size", Snapshot{Samples: steady(5e6, 3), Buffer: 120 * time.Second,
+			NextSizes: [][]int64{nil, nil, nil, nil, {10e6, 1}}}, 4, sec(115.2)},
+		{"known VBR size: floor", Snapshot{Samples: steady(5e6, 3), Buffer: 20 * time.Second,
+			NextSizes: [][]int64{nil, nil, nil, nil, {10e6, 1}}}, 4, sec(97.2)},
 		// Nothing measured: the startup estimate (wifi 4 bars: 10 Mbps, no RTT).
-		// 720p 2.85 s, floor 4.275 s; reserve 0.3 × 1.5 = 0.45 s.
-		{"no samples: startup estimate", Snapshot{Buffer: 20 * time.Second, Network: NetworkHint{Type: NetworkWiFi, Signal: 4}}, 4, sec(19.55)},
+		// 720p 2.85 s, floor 17.1 s; reserve 0.3 × 6 = 1.8 s.
+		{"no samples: startup estimate", Snapshot{Buffer: 20 * time.Second, Network: NetworkHint{Type: NetworkWiFi, Signal: 4}}, 4, sec(18.2)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

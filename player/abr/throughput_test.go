@@ -38,11 +38,11 @@ func TestThroughputDecide(t *testing.T) {
 		{"no rungs", Snapshot{}, 0, "throughput: no renditions", 0},
 		{"nothing known: middle", Snapshot{SegmentDuration: seg}, 2, "no estimate yet → middle 432p", 0},
 		{"steady 5 Mbps", Snapshot{Samples: steady(5e6, 3), SegmentDuration: seg, Buffer: 30 * time.Second},
-			4, "est 5.0 Mbps × 0.8 → 720p", 28800 * time.Millisecond}, // DownloadDeadline: 30 s − 1.2 s reserve
+			4, "est 5.0 Mbps × 0.8 → 720p", 35400 * time.Millisecond}, // DownloadDeadline: 6 × (5.7 s + 0.2 s)
 		{"steady 6 Mbps reaches 1080p", Snapshot{Samples: steady(6e6, 3), SegmentDuration: seg},
 			5, "est 6.0 Mbps × 0.8 → 1080p", 0}, // empty buffer: no deadline
 		{"1 Mbps", Snapshot{Samples: steady(1e6, 3), SegmentDuration: seg, Buffer: 12 * time.Second},
-			1, "est 1.0 Mbps × 0.8 → 360p", 11550 * time.Millisecond}, // floor: 1.5 × (7.5 s + 0.2 s)
+			1, "est 1.0 Mbps × 0.8 → 360p", 46200 * time.Millisecond}, // floor: 6 × (7.5 s + 0.2 s)
 		{"too slow for anything", Snapshot{Samples: steady(0.2e6, 10), SegmentDuration: seg},
 			0, "est 0.2 Mbps × 0.8 → 180p (lowest)", 0},
 		{"last session", Snapshot{Last: &SessionMemory{Throughput: 3e6, Age: 10 * time.Minute}, SegmentDuration: seg},
