@@ -1,0 +1,228 @@
+package sim
+
+import (
+	"testing"
+	"time"
+
+	"smartplay/player/abr"
+)
+
+// scripted answers decisions from a list (the last one repeats) and keeps
+// every snapshot and observed sample.
+type scripted struct {
+	decisions []abr.Decision
+	snaps     []abr.Snapshot
+	observed  []abr.Sample
+}
+
+func (s *scripted) Name() string { return "scripted" }
+
+func (s *scripted) Decide(snap abr.Snapshot) abr.Decision {
+	s.snaps = append(s.snaps, snap)
+	i := min(len(s.snaps)-1, len(s.decisions)-1)
+	return s.decisions[i]
+}
+
+func (s *scripted) Observe(x abr.Sample) { s.observed = append(s.observed, x) }
+
+// testVideo has two rungs (1 and 4 Mbit/s, 360p and 720p) of n segments of
+// 10 s, with the given sizes per rung.
+func testVideo(n int, low, high int64) *Video {
+	v := &Video{Name: "test", Segments: n, SegmentDuration: 10 * time.Second,
+		Variants: []abr.Variant{{Bandwidth: 1_000_000, Height: 360}, {Bandwidth: 4_000_000, Height: 720}}}
+	v.Sizes = make([][]int64, 2)
+	for range n {
+		v.Sizes[0] = append(v.Sizes[0], low)
+		v.Sizes[1] = append(v.Sizes[1], high)
+	}
+	return v
+}
+
+// rows builds a trace from (end time s, Mbit/s) pairs after a row at 0.
+func rows(pairs ...float64) *Trace {
+	t := &Trace{Name: "rows", Time: []float64{0}, Mbps: []float64{0}}
+	for i := 0; i < len(pairs); i += 2 {
+		t.Time = append(t.Time, pairs[i])
+		t.Mbps = append(t.Mbps, pairs[i+1])
+	}
+	return t
+}
+
+// cfg100ms: 100 ms RTT, 1000-byte playlists; on an 8 Mbit/s (1 MB/s)
+// link the master takes 0.101 s and the two media playlists 0.102 s, so
+// the first segment is requested at 0.203 s.
+var cfg100ms = RealisticConfig{RTT: 100 * time.Millisecond, PlaylistBytes: 1000}
+
+func TestRealisticSteadyLink(t *testing.T) {
+	st := &scripted{decisions: []abr.Decision{{Variant: 0}}}
+	s, err := RunRealistic(st, rows(1000, 8), testVideo(3, 1_000_000, 4_000_000), cfg100ms, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each 1 MB segment: 0.1 s RTT + 1 s of link. Seg 0 lands at 1.303 s.
+	wantBefore := []float64{0, 10, 18.9}
+	wantAfter := []float64{10, 18.9, 27.8}
+	for i, c := range s.Chunks {
+		if !near(c.Delay, 1100, 1e-6) || !near(c.BufferBefore, wantBefore[i], 1e-9) || !near(c.Buffer, wantAfter[i], 1e-9) {
+			t.Errorf("chunk %d: delay %v ms, buffer %v → %v; want 1100, %v → %v", i, c.Delay, c.BufferBefore, c.Buffer, wantBefore[i], wantAfter[i])
+		}
+	}
+	if !near(s.Startup, 1.303, 1e-9) || s.Stalls != 0 || !near(s.Chunks[0].Rebuffer, 1.303, 1e-9) {
+		t.Errorf("startup %v, stalls %d, chunk 0 rebuffer %v; want 1.303, 0, 1.303", s.Startup, s.Stalls, s.Chunks[0].Rebuffer)
+	}
+	if want := 1 - 4.3*1.303; !near(s.Chunks[0].Reward, want, 1e-9) || !near(s.Chunks[1].Reward, 1, 1e-12) {
+		t.Errorf("rewards %v, %v; want %v, 1", s.Chunks[0].Reward, s.Chunks[1].Reward, want)
+	}
+	// What the strategy saw.
+	first, second := st.snaps[0], st.snaps[1]
+	if first.Playing || first.Current != -1 || len(first.Samples) != 0 || first.SegmentCount != 3 || first.MaxBuffer != DefaultMaxBuffer {
+		t.Errorf("first snapshot %+v", first)
+	}
+	if first.Network.RTT < 100*time.Millisecond || first.Network.RTT > 101*time.Millisecond {
+		t.Errorf("network RTT hint %v, want the master playlist's ~100 ms", first.Network.RTT)
+	}
+	if first.NextSizes != nil {
+		t.Errorf("sizes shown without KnownSizes: %v", first.NextSizes)
+	}
+	if !second.Playing || second.Current != 0 || len(second.Samples) != 1 || second.Now != 1303*time.Millisecond {
+		t.Errorf("second snapshot: playing %v current %d samples %d now %v", second.Playing, second.Current, len(second.Samples), second.Now)
+	}
+	if smp := second.Samples[0]; smp.Bytes != 1_000_000 || smp.Duration != 1100*time.Millisecond || smp.TTFB < 100*time.Millisecond || smp.TTFB > 101*time.Millisecond {
+		t.Errorf("sample %+v", smp)
+	}
+	if len(st.observed) != 3 {
+		t.Errorf("observed %d samples, want 3", len(st.observed))
+	}
+}
+
+func TestRealisticStall(t *testing.T) {
+	// 8 Mbit/s until 12 s, nothing until 40 s, then 8 Mbit/s again; 4 MB
+	// segments take 4.1 s. Seg 0 lands at 4.303 (startup), seg 1 at 8.403,
+	// seg 2 gets 3.497 MB by 12 s and the rest after 40 s: 40.503. The
+	// playhead runs dry at 4.303 + 20 = 24.303: a 16.2 s stall.
+	st := &scripted{decisions: []abr.Decision{{Variant: 0}}}
+	s, err := RunRealistic(st, rows(12, 8, 40, 0, 1000, 8), testVideo(4, 4_000_000, 8_000_000), cfg100ms, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(s.Startup, 4.303, 1e-9) || s.Stalls != 1 || !near(s.StallTime, 16.2, 1e-9) {
+		t.Fatalf("startup %v, %d stalls %v s; want 4.303, 1, 16.2", s.Startup, s.Stalls, s.StallTime)
+	}
+	if !near(s.Chunks[2].Rebuffer, 16.2, 1e-9) || s.Chunks[3].Rebuffer != 0 || s.Chunks[1].Rebuffer != 0 {
+		t.Errorf("rebuffer per chunk %v %v %v", s.Chunks[1].Rebuffer, s.Chunks[2].Rebuffer, s.Chunks[3].Rebuffer)
+	}
+	if st.snaps[3].Playing != true || !near(st.snaps[3].Buffer.Seconds(), 10, 1e-9) {
+		t.Errorf("after the stall: playing %v buffer %v", st.snaps[3].Playing, st.snaps[3].Buffer)
+	}
+	// The same session starting 40 s into the trace never stalls.
+	s2, _ := RunRealistic(&scripted{decisions: []abr.Decision{{Variant: 0}}}, rows(12, 8, 40, 0, 1000, 8), testVideo(4, 4_000_000, 8_000_000), cfg100ms, 40)
+	if s2.Stalls != 0 || !near(s2.Startup, 4.303, 1e-9) || s2.Offset != 40 {
+		t.Errorf("offset 40: %d stalls, startup %v", s2.Stalls, s2.Startup)
+	}
+}
+
+func TestRealisticDeadlineMiss(t *testing.T) {
+	// Rung 1 (4 MB) with a 2 s deadline on a 1 MB/s link: 1.9 MB arrive
+	// (the first 0.1 s is the RTT), the download is aborted, and rung 0
+	// (1 MB) is fetched at once without a deadline: 1.1 s more.
+	st := &scripted{decisions: []abr.Decision{{Variant: 1, Deadline: 2 * time.Second}, {Variant: 0}}}
+	s, err := RunRealistic(st, rows(1000, 8), testVideo(2, 1_000_000, 4_000_000), cfg100ms, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Chunks[0]
+	if c.Decided != 1 || c.Variant != 0 || c.Aborts != 1 || c.Wasted != 1_900_000 || !near(c.Delay, 1100, 1e-6) {
+		t.Fatalf("chunk 0: %+v", c)
+	}
+	if !near(s.Startup, 0.203+2+1.1, 1e-9) {
+		t.Errorf("startup %v, want 3.303", s.Startup)
+	}
+	if len(st.observed) != 3 || !st.observed[0].Aborted || st.observed[0].Bytes != 1_900_000 ||
+		st.observed[0].Duration != 2*time.Second || st.observed[1].Aborted {
+		t.Errorf("observed %+v", st.observed)
+	}
+	if m := s.Metrics(); m.Aborts != 1 || m.WastedBytes != 1_900_000 {
+		t.Errorf("metrics aborts %d wasted %d", m.Aborts, m.WastedBytes)
+	}
+	// A deadline on the lowest rung is ignored: nothing lower to fall to.
+	st2 := &scripted{decisions: []abr.Decision{{Variant: 0, Deadline: time.Millisecond}}}
+	s2, _ := RunRealistic(st2, rows(1000, 8), testVideo(2, 1_000_000, 4_000_000), cfg100ms, 0)
+	if s2.Chunks[0].Aborts != 0 {
+		t.Errorf("the lowest rung was aborted: %+v", s2.Chunks[0])
+	}
+}
+
+func TestRealisticBufferLimit(t *testing.T) {
+	// On a fast link the player fetches ahead until the buffer holds
+	// MaxBuffer − one segment (20 s), then one segment per 10 s.
+	st := &scripted{decisions: []abr.Decision{{Variant: 0}}}
+	s, err := RunRealistic(st, rows(10000, 1000), testVideo(8, 100_000, 400_000), RealisticConfig{RTT: -1, KnownSizes: true}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range s.Chunks {
+		if c.BufferBefore > 20+1e-9 {
+			t.Errorf("chunk %d decided with %.3f s buffered, above 20 s", i, c.BufferBefore)
+		}
+	}
+	if !near(s.Chunks[7].BufferBefore, 20, 1e-3) {
+		t.Errorf("steady state buffer %v, want 20 s", s.Chunks[7].BufferBefore)
+	}
+	if gap := st.snaps[7].Now - st.snaps[6].Now; gap < 9990*time.Millisecond || gap > 10*time.Second {
+		t.Errorf("decisions %v apart in steady state, want ~10 s", gap)
+	}
+	if got := st.snaps[6].NextSizes; len(got) != 2 || len(got[1]) != 2 || got[1][0] != 400_000 {
+		t.Errorf("KnownSizes: NextSizes %v, want the two remaining sizes per rung", got)
+	}
+	if got := st.snaps[0].NextSizes[0]; len(got) != 5 {
+		t.Errorf("NextSizes shows %d ahead, want 5", len(got))
+	}
+}
+
+func TestRealisticOffsets(t *testing.T) {
+	v := testVideo(12, 1, 2) // 120 s
+	tr := rows(300, 5)
+	tests := []struct {
+		stride time.Duration
+		want   []float64
+	}{
+		{0, []float64{0, 120}},
+		{60 * time.Second, []float64{0, 60, 120, 180}},
+		{-1, []float64{0}},
+		{400 * time.Second, []float64{0}},
+	}
+	for _, tc := range tests {
+		got := RealisticOffsets(tr, v, RealisticConfig{Stride: tc.stride})
+		if len(got) != len(tc.want) {
+			t.Errorf("stride %v: %v, want %v", tc.stride, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("stride %v: %v, want %v", tc.stride, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestLinkIntegration(t *testing.T) {
+	// 8 Mbit/s for 2 s, nothing for 2 s, 16 Mbit/s for 1 s: 4 MB a loop of 5 s.
+	l, err := NewLink(rows(2, 8, 4, 0, 5, 16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ at, bytes float64 }{
+		{0, 0}, {1, 1e6}, {2, 2e6}, {3, 2e6}, {4, 2e6}, {4.5, 3e6}, {5, 4e6}, {6, 5e6}, {10.5, 8.5e6},
+	} {
+		if got := l.BytesAt(tc.at); !near(got, tc.bytes, 1e-6) {
+			t.Errorf("BytesAt(%v) = %v, want %v", tc.at, got, tc.bytes)
+		}
+	}
+	for _, tc := range []struct{ bytes, at float64 }{
+		{1e6, 1}, {2e6, 2}, {2.5e6, 4.25}, {4e6, 5}, {5e6, 6}, {8e6, 10},
+	} {
+		if got := l.TimeOf(tc.bytes); !near(got, tc.at, 1e-9) {
+			t.Errorf("TimeOf(%v) = %v, want %v", tc.bytes, got, tc.at)
+		}
+	}
+}
