@@ -54,6 +54,8 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 			return probeMain(args[1:], stdout, stderr)
 		case "serve":
 			return serveMain(args[1:], stdout, stderr)
+		case "sim":
+			return simMain(args[1:], stdout, stderr)
 		case "help":
 			args = []string{"--help"}
 		}

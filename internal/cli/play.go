@@ -50,6 +50,7 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 		fmt.Fprint(stderr, `usage: smartplay [flags] [URL|FILE]
        smartplay probe [--json] URL|PATH
        smartplay serve [--trace FILE|NAME] [--rtt D] [--faults SPEC] [--seed N] [--addr A] [DIR]
+       smartplay sim --traces DIR... [--strategy NAME,...|all] [--model pensieve|realistic] [--json] [--csv FILE]
 
 Plays an HLS master or media playlist over http(s), a local playlist, or a local media file.
 With no input it plays the built-in test stream (generated once, cached) from an emulated
