@@ -41,13 +41,14 @@
 //
 // # QoE
 //
-// Per chunk QoE_lin = bitrate Mbit/s − 4.3 × rebuffer s − |Δ bitrate|
-// Mbit/s, chunk 0's rebuffer being the startup delay (as in Pensieve);
-// stalls count after the first frame; HD share is the share of media time
-// at 720p and above; the bad cases of ../shared/DESIGN.md are counted with
-// the thresholds in metrics.go. player/qoe's Tracker covers the player's
-// live session and has no per-segment QoE_lin or bad cases yet, so this
-// package computes its figures itself (Session.Metrics).
+// Each chunk's QoE_lin is qoe.Reward (bitrate Mbit/s − 4.3 × rebuffer s −
+// |Δ bitrate| Mbit/s, bit for bit Pensieve's arithmetic), chunk 0's
+// rebuffer being the startup delay as in Pensieve. Session.Metrics feeds
+// the played segments to a player/qoe Tracker (Played), so stalls, HD
+// share, switches, oscillations and the bad cases of ../shared/DESIGN.md
+// have the player's definitions and code; each segment carries the
+// buffer and the measured throughput (qoe.MeasuredThroughput of the
+// downloads so far) its decision saw.
 //
 // Sessions are independent, so Run spreads them over a worker pool and
 // its result does not depend on the number of workers.

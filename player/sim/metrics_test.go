@@ -1,13 +1,17 @@
 package sim
 
-import "testing"
+import (
+	"testing"
+
+	"smartplay/player/qoe"
+)
 
 // session builds a session of 4 s segments over Pensieve's ladder from
 // per-chunk (variant, rebuffer s, buffer before s, throughput bit/s).
 func session(chunks ...[4]float64) *Session {
 	ladder := []float64{300, 750, 1200, 1850, 2850, 4300}
 	heights := []int{180, 360, 432, 576, 720, 1080}
-	s := &Session{SegmentDuration: 4, MaxBuffer: 60, LadderKbps: ladder}
+	s := &Session{SegmentDuration: 4, MaxBuffer: 60, Renditions: Envivio().renditions()}
 	last := -1.0
 	for i, c := range chunks {
 		q := int(c[0])
@@ -16,7 +20,7 @@ func session(chunks ...[4]float64) *Session {
 			last = k
 		}
 		ch := Chunk{Index: i, Variant: q, Kbps: k, Height: heights[q], Rebuffer: c[1], BufferBefore: c[2], Throughput: c[3]}
-		ch.Reward = reward(k, last, c[1])
+		ch.Reward = qoe.Reward(int64(k*1000), int64(last*1000), c[1])
 		last = k
 		if i == 0 {
 			s.Startup = c[1]
@@ -29,64 +33,70 @@ func session(chunks ...[4]float64) *Session {
 	return s
 }
 
+// want is what TestMetrics checks of a session's Metrics.
+type want struct {
+	chunks, stalls, switches, up, down, osc                      int
+	startup, stall, play, hd, stallRatio, bitrate, rebuf, smooth float64
+	bad                                                          qoe.BadCases
+}
+
+// TestMetrics checks the simulator's feed into player/qoe: segments,
+// stalls, media time, bad cases (the definitions are player/qoe's).
 func TestMetrics(t *testing.T) {
 	tests := []struct {
 		name string
 		s    *Session
-		want Metrics
+		want want
 	}{
 		{"steady", session([4]float64{1, 2, 0, 0}, [4]float64{1, 0, 4, 2e6}, [4]float64{1, 0, 4, 2e6}),
-			Metrics{Chunks: 3, QoE: 0.75*3 - 4.3*2, QoEAfterFirst: 1.5, QoEPerChunkAfterFirst: 0.75, BitrateMbps: 0.75,
-				RebufferPerChunk: 2.0 / 3, Startup: 2, PlayTime: 12}},
-		// Up to 4 (720p), a stall on the next chunk, back down: one
-		// upswitch blamed for the stall, one oscillation.
+			want{chunks: 3, startup: 2, play: 12, bitrate: 0.75, rebuf: 2.0 / 3}},
+		// Up to 720p, a stall on the next chunk, back down: one stall after
+		// an upswitch, one oscillation.
 		{"upswitch then stall", session([4]float64{1, 1, 0, 0}, [4]float64{4, 0, 4, 5e6}, [4]float64{4, 3, 4, 5e6}, [4]float64{1, 0, 4, 1e6}),
-			Metrics{Chunks: 4, Startup: 1, Stalls: 1, StallTime: 3, PlayTime: 16, StallRatio: 3.0 / 19, HDShare: 0.5,
-				Switches: 2, SwitchesUp: 1, SwitchesDown: 1, Oscillations: 1, SmoothMbpsPerChunk: 4.2 / 4,
-				BitrateMbps: (0.75 + 2.85*2 + 0.75) / 4, RebufferPerChunk: 1,
-				Bad: BadCases{StallAfterUpswitch: 1}}},
+			want{chunks: 4, stalls: 1, switches: 2, up: 1, down: 1, osc: 1, startup: 1, stall: 3, play: 16, hd: 8,
+				stallRatio: 3.0 / 19, bitrate: (0.75 + 2.85*2 + 0.75) / 4, rebuf: 1, smooth: 4.2 / 4,
+				bad: qoe.BadCases{StallAfterUpswitch: 1, Total: 1}}},
 		// 4300 kbps chosen with 2 s buffered and 3 Mbit/s measured.
 		{"above throughput", session([4]float64{1, 1, 0, 0}, [4]float64{5, 0, 2, 3e6}),
-			Metrics{Chunks: 2, Startup: 1, PlayTime: 8, HDShare: 0.5, Switches: 1, SwitchesUp: 1, SmoothMbpsPerChunk: 3.55 / 2,
-				BitrateMbps: (0.75 + 4.3) / 2, RebufferPerChunk: 0.5, Bad: BadCases{AboveThroughputLowBuffer: 1}}},
-		// 300 kbps for 9 chunks (36 s) with 2 Mbit/s (≥ 1200 kbps, two
-		// rungs up) and 10 s buffered: one stuck run after 30 s (8 chunks).
+			want{chunks: 2, switches: 1, up: 1, startup: 1, play: 8, hd: 4, bitrate: (0.75 + 4.3) / 2, rebuf: 0.5, smooth: 3.55 / 2,
+				bad: qoe.BadCases{AboveThroughputLowBuffer: 1, Total: 1}}},
+		// 300 kbps for 9 chunks (36 s) with 2 Mbit/s measured (two rungs
+		// up is 1200 kbps) and 10 s buffered: one run stuck at the lowest.
 		{"stuck at lowest", session([4]float64{0, 1, 0, 0}, [4]float64{0, 0, 10, 2e6}, [4]float64{0, 0, 10, 2e6},
 			[4]float64{0, 0, 10, 2e6}, [4]float64{0, 0, 10, 2e6}, [4]float64{0, 0, 10, 2e6}, [4]float64{0, 0, 10, 2e6},
 			[4]float64{0, 0, 10, 2e6}, [4]float64{0, 0, 10, 2e6}, [4]float64{0, 0, 10, 2e6}),
-			Metrics{Chunks: 10, Startup: 1, PlayTime: 40, BitrateMbps: 0.3, RebufferPerChunk: 0.1, Bad: BadCases{StuckAtLowest: 1}}},
+			want{chunks: 10, startup: 1, play: 40, bitrate: 0.3, rebuf: 0.1, bad: qoe.BadCases{StuckAtLowest: 1, Total: 1}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := tc.s.Metrics()
+			m := tc.s.Metrics()
 			w := tc.want
-			if w.QoE == 0 {
-				for _, c := range tc.s.Chunks {
-					w.QoE += c.Reward
+			var sum, after float64
+			for i, c := range tc.s.Chunks {
+				sum += c.Reward
+				if i > 0 {
+					after += c.Reward
 				}
-				w.QoEAfterFirst = w.QoE - tc.s.Chunks[0].Reward
-				w.QoEPerChunkAfterFirst = w.QoEAfterFirst / float64(len(tc.s.Chunks)-1)
 			}
-			w.QoEPerChunk = w.QoE / float64(w.Chunks)
 			pairs := []struct {
-				n    string
-				g, w float64
+				n       string
+				g, w, e float64
 			}{
-				{"QoE", got.QoE, w.QoE}, {"QoE/chunk", got.QoEPerChunk, w.QoEPerChunk},
-				{"QoE after first", got.QoEAfterFirst, w.QoEAfterFirst}, {"QoE/chunk after first", got.QoEPerChunkAfterFirst, w.QoEPerChunkAfterFirst},
-				{"bitrate", got.BitrateMbps, w.BitrateMbps}, {"rebuffer", got.RebufferPerChunk, w.RebufferPerChunk},
-				{"smooth", got.SmoothMbpsPerChunk, w.SmoothMbpsPerChunk}, {"stall ratio", got.StallRatio, w.StallRatio},
-				{"HD share", got.HDShare, w.HDShare}, {"play", got.PlayTime, w.PlayTime}, {"startup", got.Startup, w.Startup},
-				{"stall time", got.StallTime, w.StallTime},
+				{"QoE", m.QoELin, sum, 1e-9}, {"QoE/chunk", m.QoEPerChunk, sum / float64(w.chunks), 1e-9},
+				{"QoE after first", m.QoEAfterFirst, after, 1e-9}, {"QoE/chunk after first", m.QoEPerChunkAfterFirst, after / float64(w.chunks-1), 1e-9},
+				{"bitrate", m.BitrateMbps, w.bitrate, 1e-9}, {"rebuffer", m.RebufferPerChunk, w.rebuf, 1e-9},
+				{"smooth", m.SmoothnessPerChunk, w.smooth, 1e-9}, {"stall ratio", m.StallRatio, w.stallRatio, 1e-4},
+				{"HD s", m.HDSeconds, w.hd, 1e-9}, {"HD share", m.HDShare, w.hd / w.play, 1e-4},
+				{"play", m.PlayTime, w.play, 1e-3}, {"startup", m.StartupDelay, w.startup, 1e-3}, {"stall time", m.StallTime, w.stall, 1e-3},
 			}
 			for _, p := range pairs {
-				if !near(p.g, p.w, 1e-9) {
+				if !near(p.g, p.w, p.e) {
 					t.Errorf("%s = %v, want %v", p.n, p.g, p.w)
 				}
 			}
-			if got.Chunks != w.Chunks || got.Stalls != w.Stalls || got.Switches != w.Switches || got.SwitchesUp != w.SwitchesUp ||
-				got.SwitchesDown != w.SwitchesDown || got.Oscillations != w.Oscillations || got.Bad != w.Bad {
-				t.Errorf("counts %+v, want %+v", got, w)
+			if m.Segments != w.chunks || m.StallCount != w.stalls || m.Switches != w.switches || m.SwitchesUp != w.up ||
+				m.SwitchesDown != w.down || m.Oscillations != w.osc || m.BadCases != w.bad {
+				t.Errorf("counts %+v, want %+v", m, w)
 			}
 		})
 	}

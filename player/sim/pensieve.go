@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"smartplay/player/abr"
+	"smartplay/player/qoe"
 )
 
 // Pensieve's simulator constants (test/fixed_env.py; ../shared/abr/SIMULATOR.md §1).
@@ -107,19 +108,17 @@ func RunPensieve(st abr.Strategy, tr *Trace, v *Video) (*Session, error) {
 	link := newPensieveLink(tr)
 	segMs := float64(v.SegmentDuration) / float64(time.Millisecond)
 	sess := &Session{Strategy: st.Name(), Trace: tr.Name, SegmentDuration: segMs / 1000, MaxBuffer: pensieveMaxBufferMs / 1000,
-		LadderKbps: v.ladderKbps()}
+		Renditions: v.renditions()}
 	var (
 		buf     float64 // ms
 		now     float64 // ms of session time
 		samples []abr.Sample
+		rates   []float64 // of the samples, bit/s
 		lastQ   = min(pensieveFirstLevel, len(v.Variants)-1)
 	)
 	for k := 0; k < v.Segments; k++ {
 		q, decided, reason := lastQ, -1, "chunk 0 at Pensieve's DEFAULT_QUALITY"
-		var thr float64
-		if n := len(samples); n > 0 {
-			thr = samples[n-1].Throughput()
-		}
+		thr := measuredThroughput(rates)
 		if k > 0 {
 			d := st.Decide(pensieveSnapshot(v, k, buf, now, samples, lastQ))
 			q = max(0, min(d.Variant, len(v.Variants)-1))
@@ -143,6 +142,7 @@ func RunPensieve(st abr.Strategy, tr *Trace, v *Video) (*Session, error) {
 		s := abr.Sample{Variant: q, Segment: k, Bytes: size,
 			TTFB: msDuration(pensieveRTTms), Duration: msDuration(delay)}
 		samples = append(samples, s)
+		rates = append(rates, s.Throughput())
 		if obs != nil {
 			obs.Observe(s)
 		}
@@ -153,7 +153,7 @@ func RunPensieve(st abr.Strategy, tr *Trace, v *Video) (*Session, error) {
 		c := Chunk{Index: k, Variant: q, Decided: decided, Kbps: v.Kbps(q), Height: v.Variants[q].Height,
 			BufferBefore: before / 1000, Buffer: buf / 1000, Rebuffer: rebuf / 1000, Bytes: size, Delay: delay,
 			Throughput: thr, Reason: reason}
-		c.Reward = reward(c.Kbps, v.Kbps(last), c.Rebuffer)
+		c.Reward = qoe.Reward(v.Variants[q].Bitrate(), v.Variants[last].Bitrate(), c.Rebuffer)
 		if k == 0 {
 			sess.Startup = c.Rebuffer
 		} else if rebuf > 0 {

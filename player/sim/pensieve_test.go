@@ -92,7 +92,7 @@ func subsetRows(ss []*Session) map[string]row {
 			r.q48 += m.QoEPerChunk
 			r.bitrate += m.BitrateMbps
 			r.rebuf += m.RebufferPerChunk
-			r.smooth += m.SmoothMbpsPerChunk
+			r.smooth += m.SmoothnessPerChunk
 			r.q47 += m.QoEPerChunkAfterFirst
 			r.sum47 += m.QoEAfterFirst
 			out[k] = r

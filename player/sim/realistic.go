@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"smartplay/player/abr"
+	"smartplay/player/qoe"
 )
 
 // Realistic model defaults, chosen to match the player and its emulated
@@ -150,7 +151,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 	link := realLink{l: l, offset: offset, latency: (cfg.RTT + cfg.TTFB).Seconds()}
 	seg := v.SegmentDuration.Seconds()
 	sess := &Session{Strategy: st.Name(), Trace: trace, Offset: offset, SegmentDuration: seg,
-		MaxBuffer: cfg.MaxBuffer.Seconds(), LadderKbps: v.ladderKbps()}
+		MaxBuffer: cfg.MaxBuffer.Seconds(), Renditions: v.renditions()}
 
 	pb := &playback{stalledAt: -1}
 	pl := float64(cfg.PlaylistBytes)
@@ -162,8 +163,9 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 		hint.RTT = secDuration(master.ttfb)
 	}
 	var samples []abr.Sample
+	var rates []float64 // of the samples, bit/s
 	current := -1
-	lastKbps := 0.0
+	var lastBitrate int64
 	for i := 0; i < v.Segments; i++ {
 		if pb.started {
 			limit := math.Max(cfg.MaxBuffer.Seconds()-seg, seg)
@@ -171,10 +173,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 				pb.advance(pb.t + level - limit)
 			}
 		}
-		var thr float64
-		if n := len(samples); n > 0 {
-			thr = samples[n-1].Throughput()
-		}
+		thr := measuredThroughput(rates)
 		snap := abr.Snapshot{
 			Now: secDuration(pb.t), Buffer: secDuration(pb.end - pb.pos), Playing: pb.started && pb.stalledAt < 0,
 			Variants: v.Variants, Samples: samples, Current: current, SegmentIndex: i, SegmentCount: v.Segments,
@@ -201,6 +200,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 			s := abr.Sample{Variant: q, Segment: i, Bytes: int64(f.got), TTFB: secDuration(f.ttfb),
 				Duration: secDuration(f.end - start), Aborted: f.aborted}
 			samples = append(samples, s)
+			rates = append(rates, s.Throughput())
 			if obs != nil {
 				obs.Observe(s)
 			}
@@ -215,13 +215,14 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 		}
 		c.Variant, c.Kbps, c.Height = q, v.Kbps(q), v.Variants[q].Height
 		c.Rebuffer = pb.arrive(seg)
+		bitrate := v.Variants[q].Bitrate()
 		if i == 0 {
-			c.Rebuffer, sess.Startup, lastKbps = pb.t, pb.t, c.Kbps
+			c.Rebuffer, sess.Startup, lastBitrate = pb.t, pb.t, bitrate
 		}
 		c.Buffer = pb.end - pb.pos
-		c.Reward = reward(c.Kbps, lastKbps, c.Rebuffer)
+		c.Reward = qoe.Reward(bitrate, lastBitrate, c.Rebuffer)
 		sess.Chunks = append(sess.Chunks, c)
-		lastKbps, current = c.Kbps, q
+		lastBitrate, current = bitrate, q
 	}
 	sess.Stalls, sess.StallTime = pb.stalls, pb.stallTime
 	if len(sess.Chunks) != v.Segments {

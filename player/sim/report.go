@@ -16,7 +16,7 @@ func WriteTable(w io.Writer, sums []Summary) error {
 	for _, s := range sums {
 		fmt.Fprintf(tw, "%s\t%d\t%.6f\t%.6f\t%.4f\t%.6f\t%.4f\t%.4f\t%.4f\t%.3f\t%d\t%d\t%d\t\n",
 			s.Strategy, s.Sessions, s.QoEPerChunk, s.QoEPerChunkAfterFirst, s.BitrateMbps, s.RebufferPerChunk,
-			s.StallRatio, s.HDShare, s.SwitchesPerChunk, s.Startup, s.Stalls, s.Aborts, s.BadTotal)
+			s.StallRatio, s.HDShare, s.SwitchesPerChunk, s.Startup, s.Stalls, s.Aborts, s.Bad.Total)
 	}
 	return tw.Flush()
 }
@@ -51,11 +51,11 @@ func WriteCSV(w io.Writer, sessions []*Session) error {
 	d := strconv.Itoa
 	for _, s := range sessions {
 		m := s.Metrics()
-		row := []string{s.Strategy, s.Trace, f(s.Offset), d(m.Chunks), f(m.QoEPerChunk), f(m.QoEPerChunkAfterFirst),
-			f(m.QoEAfterFirst), f(m.BitrateMbps), f(m.RebufferPerChunk), f(m.SmoothMbpsPerChunk), f(m.Startup),
-			d(m.Stalls), f(m.StallTime), f(m.StallRatio), f(m.HDShare), d(m.Switches), d(m.SwitchesUp),
+		row := []string{s.Strategy, s.Trace, f(s.Offset), d(m.Segments), f(m.QoEPerChunk), f(m.QoEPerChunkAfterFirst),
+			f(m.QoEAfterFirst), f(m.BitrateMbps), f(m.RebufferPerChunk), f(m.SmoothnessPerChunk), f(m.StartupDelay),
+			d(m.StallCount), f(m.StallTime), f(m.StallRatio), f(m.HDShare), d(m.Switches), d(m.SwitchesUp),
 			d(m.SwitchesDown), d(m.Oscillations), d(m.Aborts), strconv.FormatInt(m.WastedBytes, 10),
-			d(m.Bad.StallAfterUpswitch), d(m.Bad.AboveThroughputLowBuffer), d(m.Bad.StuckAtLowest)}
+			d(m.BadCases.StallAfterUpswitch), d(m.BadCases.AboveThroughputLowBuffer), d(m.BadCases.StuckAtLowest)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -1,5 +1,7 @@
 package sim
 
+import "smartplay/player/qoe"
+
 // Summary is one strategy's figures over all its sessions. Per-chunk
 // figures are means over sessions of the session's per-chunk mean (the
 // sessions of a run have equal length, so this is also the mean over all
@@ -30,9 +32,9 @@ type Summary struct {
 	Aborts             int     `json:"aborts"`
 	WastedBytes        int64   `json:"wasted_bytes"`
 	// WasteShare is wasted bytes over all bytes fetched.
-	WasteShare float64  `json:"waste_share"`
-	Bad        BadCases `json:"bad_cases"`
-	BadTotal   int      `json:"bad_cases_total"`
+	WasteShare float64 `json:"waste_share"`
+	// Bad sums player/qoe's bad cases over the sessions.
+	Bad qoe.BadCases `json:"bad_cases"`
 }
 
 // Summarize groups sessions by strategy (in order of first appearance)
@@ -60,24 +62,25 @@ func summarize(name string, ss []*Session) Summary {
 	for _, s := range ss {
 		traces[s.Trace] = true
 		m := s.Metrics()
-		sum.Chunks += m.Chunks
+		sum.Chunks += m.Segments
 		sum.QoEPerChunk += m.QoEPerChunk
 		sum.QoEPerChunkAfterFirst += m.QoEPerChunkAfterFirst
 		sum.QoESumAfterFirst += m.QoEAfterFirst
 		sum.BitrateMbps += m.BitrateMbps
 		sum.RebufferPerChunk += m.RebufferPerChunk
-		sum.SmoothMbpsPerChunk += m.SmoothMbpsPerChunk
-		sum.Startup += m.Startup
-		sum.Stalls += m.Stalls
+		sum.SmoothMbpsPerChunk += m.SmoothnessPerChunk
+		sum.Startup += m.StartupDelay
+		sum.Stalls += m.StallCount
 		sum.StallTime += m.StallTime
 		sum.Oscillations += m.Oscillations
 		sum.Aborts += m.Aborts
 		sum.WastedBytes += m.WastedBytes
-		sum.Bad.StallAfterUpswitch += m.Bad.StallAfterUpswitch
-		sum.Bad.AboveThroughputLowBuffer += m.Bad.AboveThroughputLowBuffer
-		sum.Bad.StuckAtLowest += m.Bad.StuckAtLowest
+		sum.Bad.StallAfterUpswitch += m.BadCases.StallAfterUpswitch
+		sum.Bad.AboveThroughputLowBuffer += m.BadCases.AboveThroughputLowBuffer
+		sum.Bad.StuckAtLowest += m.BadCases.StuckAtLowest
+		sum.Bad.Total += m.BadCases.Total
 		play += m.PlayTime
-		hd += m.HDShare * m.PlayTime
+		hd += m.HDSeconds
 		switches += float64(m.Switches)
 		bytes += float64(m.Bytes + m.WastedBytes)
 	}
@@ -104,6 +107,5 @@ func summarize(name string, ss []*Session) Summary {
 	if bytes > 0 {
 		sum.WasteShare = float64(sum.WastedBytes) / bytes
 	}
-	sum.BadTotal = sum.Bad.Total()
 	return sum
 }

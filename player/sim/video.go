@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"smartplay/player/abr"
+	"smartplay/player/qoe"
 )
 
 // Video is what the simulator streams: a ladder and the byte size of every
@@ -30,11 +31,11 @@ type Video struct {
 // kbit/s).
 func (v *Video) Kbps(i int) float64 { return float64(v.Variants[i].Bitrate()) / 1000 }
 
-// ladderKbps is Kbps of every rendition.
-func (v *Video) ladderKbps() []float64 {
-	out := make([]float64, len(v.Variants))
-	for i := range out {
-		out[i] = v.Kbps(i)
+// renditions is the ladder as player/qoe counts it.
+func (v *Video) renditions() []qoe.Rendition {
+	out := make([]qoe.Rendition, len(v.Variants))
+	for i, r := range v.Variants {
+		out[i] = qoe.Rendition{Label: abr.Label(r), Bitrate: r.Bitrate(), Height: r.Height}
 	}
 	return out
 }
