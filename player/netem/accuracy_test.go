@@ -19,6 +19,10 @@ import (
 // of what the trace allows.
 const accuracyTolerance = 0.05
 
+// maxAccuracyAttempts: one measurement, and one more if a loaded machine
+// disturbed the first.
+const maxAccuracyAttempts = 2
+
 // bigFileBytes: enough for the largest range the load asks for.
 const bigFileBytes = 8 << 20
 
@@ -213,16 +217,34 @@ func TestShapingAccuracyOverTCP(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			res := runLoad(t, c.tr, c.flows, 20*time.Millisecond, span)
-			errs := res.errors()
-			if len(errs) < 20 {
-				t.Fatalf("only %d windows", len(errs))
-			}
-			for _, e := range errs {
-				if math.Abs(e.rerr) > accuracyTolerance {
-					t.Errorf("window from %v: %.0f bytes, trace allows %.0f (%+.1f%%)", e.from, e.got, e.want, 100*e.rerr)
+			// The client's clock is the test's: on a machine busy with
+			// other test packages a read can come tens of ms late and
+			// shift bytes into the next window. A first measurement off
+			// the bound is logged and repeated once; a second fails.
+			var res loadResult
+			var bad []string
+			for attempt := 1; attempt <= maxAccuracyAttempts; attempt++ {
+				res = runLoad(t, c.tr, c.flows, 20*time.Millisecond, span)
+				if n := len(res.errors()); n < 20 {
+					t.Fatalf("only %d windows", n)
+				}
+				bad = bad[:0]
+				for _, e := range res.errors() {
+					if math.Abs(e.rerr) > accuracyTolerance {
+						bad = append(bad, fmt.Sprintf("window from %v: %.0f bytes, trace allows %.0f (%+.1f%%)", e.from, e.got, e.want, 100*e.rerr))
+					}
+				}
+				if len(bad) == 0 {
+					break
+				}
+				if attempt < maxAccuracyAttempts {
+					t.Logf("attempt %d (measuring again):\n%s", attempt, strings.Join(bad, "\n"))
 				}
 			}
+			for _, b := range bad {
+				t.Error(b)
+			}
+			errs := res.errors()
 			mean, worst := res.summary()
 			t.Logf("%d windows: mean error %.2f%%, worst %.2f%%", len(errs), 100*mean, 100*worst)
 		})

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"testing/synctest"
 	"time"
 )
@@ -328,6 +330,25 @@ func TestEntryRedirectMeasuresOneRTT(t *testing.T) {
 		f := get(t, r.client, "http://origin/master.m3u8", nil)
 		if f.status != 200 || !near(f.ttfb, faultRTT, time.Millisecond) {
 			t.Errorf("HTTP %d after %v, want 200 after %v", f.status, f.ttfb, faultRTT)
+		}
+	})
+}
+
+// Segments a live playlist adds after the server started are indexed when
+// the playlist is served, so seg= reaches them.
+func TestFaultsReachSegmentsALivePlaylistAdds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fsys := testLadder()
+		r := newPipeRig(t, Config{FS: fsys, Faults: mustFaults(t, "410@seg=12")})
+		fsys["720p/live_012.ts"] = &fstest.MapFile{Data: segData("720p", 12)}
+		if f := get(t, r.client, base+"a/720p/live_012.ts", nil); f.status != 200 {
+			t.Fatalf("before the playlist lists it: HTTP %d", f.status)
+		}
+		pl := string(fsys["720p/stream.m3u8"].Data)
+		fsys["720p/stream.m3u8"] = &fstest.MapFile{Data: []byte(strings.Replace(pl, "#EXT-X-ENDLIST\n", "#EXTINF:10.0,\nlive_012.ts\n", 1))}
+		get(t, r.client, base+"a/720p/stream.m3u8", nil)
+		if f := get(t, r.client, base+"a/720p/live_012.ts", nil); f.status != 410 {
+			t.Errorf("after: HTTP %d, want 410", f.status)
 		}
 	})
 }
