@@ -19,11 +19,11 @@ import (
 
 // simFlags are `smartplay sim`'s options.
 type simFlags struct {
-	traces, strategies             []string
-	model, video, csvPath, network string
-	rtt, ttfb, maxBuffer, stride   time.Duration
-	signal, workers                int
-	asJSON, knownSizes             bool
+	traces, strategies                 []string
+	model, video, csvPath, network     string
+	rtt, ttfb, maxBuffer, stride       time.Duration
+	signal, workers, capKbps, budgetMB int
+	asJSON, knownSizes                 bool
 }
 
 // listFlag collects a repeatable, comma-separated flag.
@@ -89,6 +89,8 @@ func simMain(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.knownSizes, "known-sizes", false, "realistic: show strategies the next 5 segment sizes (as BYTERANGE playlists do)")
 	fs.StringVar(&f.network, "network", "unknown", "realistic: network type hint: wifi, cellular, ethernet or unknown")
 	fs.IntVar(&f.signal, "signal", -1, "realistic: signal strength hint 0-4 (-1 unknown)")
+	fs.IntVar(&f.capKbps, "cellular-cap", 0, "realistic: bitrate cap in kbps on a cellular network (0 none)")
+	fs.IntVar(&f.budgetMB, "data-budget", 0, "realistic: data budget per session in MB on a cellular network (0 none)")
 	fs.IntVar(&f.workers, "workers", 0, "sessions simulated in parallel (default: the number of CPUs)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, simUsage, strings.Join(abr.Names(), ", "))
@@ -145,8 +147,11 @@ func runSim(ctx context.Context, f simFlags, stdout, stderr io.Writer) error {
 	if rtt == 0 {
 		rtt = -1 // the flag's 0 means no RTT; the config's 0 means the default
 	}
+	if f.capKbps < 0 || f.budgetMB < 0 {
+		return errors.New("--cellular-cap and --data-budget must not be negative")
+	}
 	o.Realistic = sim.RealisticConfig{RTT: rtt, TTFB: f.ttfb, MaxBuffer: f.maxBuffer, Stride: f.stride,
-		KnownSizes: f.knownSizes, Network: hint}
+		KnownSizes: f.knownSizes, Network: hint, CellularCap: int64(f.capKbps) * 1000, DataBudget: int64(f.budgetMB) * 1_000_000}
 	var bar *progressBar
 	if isTerminal(stderr) {
 		bar = &progressBar{w: stderr}

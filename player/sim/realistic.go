@@ -37,9 +37,15 @@ type RealisticConfig struct {
 	// playlist (default DefaultPlaylistBytes). The player fetches the
 	// master, then every media playlist in parallel: two round trips.
 	PlaylistBytes int64
-	// Network is the hint strategies get; its RTT, when zero, is the first
-	// playlist request's time to first byte, as player/source sets it.
+	// Network is the hint strategies get. Its RTT, when zero, is the first
+	// playlist request's time to first byte, and its Throughput, when
+	// zero, the playlists' bytes over their summed request times, as
+	// player/source measures them (the media playlists are fetched in
+	// parallel, each taking about as long as all of them together).
 	Network abr.NetworkHint
+	// CellularCap (bit/s) and DataBudget (bytes) go to the snapshot as the
+	// player's --cellular-cap and --data-budget (0 = none).
+	CellularCap, DataBudget int64
 	// KnownSizes shows strategies the sizes of the next segments
 	// (Snapshot.NextSizes, 5 ahead) as a playlist with BYTERANGEs would.
 	// Default false: the built-in ladder's playlists list plain files.
@@ -162,6 +168,11 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 	if hint.RTT == 0 {
 		hint.RTT = secDuration(master.ttfb)
 	}
+	if hint.Throughput == 0 {
+		n := float64(len(v.Variants))
+		hint.Throughput = pl * (1 + n) * 8 / (master.end + n*(media.end-master.end))
+	}
+	var used int64 // bytes downloaded: segments and aborted attempts
 	var samples []abr.Sample
 	var rates []float64 // of the samples, bit/s
 	current := -1
@@ -178,6 +189,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 			Now: secDuration(pb.t), Buffer: secDuration(pb.end - pb.pos), Playing: pb.started && pb.stalledAt < 0,
 			Variants: v.Variants, Samples: samples, Current: current, SegmentIndex: i, SegmentCount: v.Segments,
 			SegmentDuration: v.SegmentDuration, MaxBuffer: cfg.MaxBuffer, Network: hint,
+			CellularCap: cfg.CellularCap, DataBudget: cfg.DataBudget, DataUsed: used,
 		}
 		if cfg.KnownSizes {
 			snap.NextSizes = make([][]int64, len(v.Sizes))
@@ -201,6 +213,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 				Duration: secDuration(f.end - start), Aborted: f.aborted}
 			samples = append(samples, s)
 			rates = append(rates, s.Throughput())
+			used += s.Bytes
 			if obs != nil {
 				obs.Observe(s)
 			}

@@ -81,6 +81,10 @@ func TestRealisticSteadyLink(t *testing.T) {
 	if first.Network.RTT < 100*time.Millisecond || first.Network.RTT > 101*time.Millisecond {
 		t.Errorf("network RTT hint %v, want the master playlist's ~100 ms", first.Network.RTT)
 	}
+	// Playlists: 3 × 1000 bytes over 0.101 s + 2 × 0.102 s.
+	if want := 3000 * 8 / 0.305; !near(first.Network.Throughput, want, 1e-6) || second.DataUsed != 1_000_000 || first.DataUsed != 0 {
+		t.Errorf("playlist throughput %v (want %v), data used %d then %d", first.Network.Throughput, want, first.DataUsed, second.DataUsed)
+	}
 	if first.NextSizes != nil {
 		t.Errorf("sizes shown without KnownSizes: %v", first.NextSizes)
 	}
