@@ -23,7 +23,7 @@ type simFlags struct {
 	model, video, csvPath, network     string
 	rtt, ttfb, maxBuffer, stride       time.Duration
 	signal, workers, capKbps, budgetMB int
-	asJSON, knownSizes                 bool
+	asJSON, knownSizes, remember       bool
 }
 
 // listFlag collects a repeatable, comma-separated flag.
@@ -45,7 +45,7 @@ func (l listFlag) Set(v string) error {
 	return nil
 }
 
-var simBoolFlags = map[string]bool{"json": true, "known-sizes": true, "help": true, "h": true}
+var simBoolFlags = map[string]bool{"json": true, "known-sizes": true, "remember": true, "help": true, "h": true}
 
 // simUsage is the top of `smartplay sim --help`.
 const simUsage = `usage: smartplay sim --traces DIR... [--strategy NAME,...|all] [--model pensieve|realistic]
@@ -87,6 +87,7 @@ func simMain(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&f.maxBuffer, "max-buffer", sim.DefaultMaxBuffer, "realistic: the player's forward-buffer limit")
 	fs.DurationVar(&f.stride, "stride", 0, "realistic: trace time between session starts (default the video's length; negative: one session per trace)")
 	fs.BoolVar(&f.knownSizes, "known-sizes", false, "realistic: show strategies the next 5 segment sizes (as BYTERANGE playlists do)")
+	fs.BoolVar(&f.remember, "remember", false, "realistic: each session after the first on a trace starts with the previous one's memory (rendition, throughput)")
 	fs.StringVar(&f.network, "network", "unknown", "realistic: network type hint: wifi, cellular, ethernet or unknown")
 	fs.IntVar(&f.signal, "signal", -1, "realistic: signal strength hint 0-4 (-1 unknown)")
 	fs.IntVar(&f.capKbps, "cellular-cap", 0, "realistic: bitrate cap in kbps on a cellular network (0 none)")
@@ -151,7 +152,7 @@ func runSim(ctx context.Context, f simFlags, stdout, stderr io.Writer) error {
 		return errors.New("--cellular-cap and --data-budget must not be negative")
 	}
 	o.Realistic = sim.RealisticConfig{RTT: rtt, TTFB: f.ttfb, MaxBuffer: f.maxBuffer, Stride: f.stride,
-		KnownSizes: f.knownSizes, Network: hint, CellularCap: int64(f.capKbps) * 1000, DataBudget: int64(f.budgetMB) * 1_000_000}
+		KnownSizes: f.knownSizes, Remember: f.remember, Network: hint, CellularCap: int64(f.capKbps) * 1000, DataBudget: int64(f.budgetMB) * 1_000_000}
 	var bar *progressBar
 	if isTerminal(stderr) {
 		bar = &progressBar{w: stderr}

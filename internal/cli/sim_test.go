@@ -80,7 +80,7 @@ func TestSimRealisticEnvivio(t *testing.T) {
 	// needed): every strategy streams; fixed:1080p stalls more than bb.
 	var out, errb bytes.Buffer
 	code := Main([]string{"sim", "--model", "realistic", "--video", "envivio", "--traces", simTraces + "/hsdpa",
-		"--strategy", "bb,fixed:1080p", "--json"}, &out, &errb, nil)
+		"--strategy", "bb,fixed:1080p", "--json", "--remember", "--stride", "200s"}, &out, &errb, nil)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

@@ -50,6 +50,15 @@ type RealisticConfig struct {
 	// (Snapshot.NextSizes, 5 ahead) as a playlist with BYTERANGEs would.
 	// Default false: the built-in ladder's playlists list plain files.
 	KnownSizes bool
+	// Remember gives each session after the first on a trace what the
+	// previous one remembered, as the player's session memory does: the
+	// rendition it ended on and its throughput estimate
+	// (abr.EstimateSamples), age 0 (the sessions follow each other).
+	// Default false: every session starts with no memory (Last).
+	Remember bool
+	// Last is the memory the first session on each trace starts with
+	// (default none).
+	Last *abr.SessionMemory
 	// Stride is the trace time between the starts of successive sessions
 	// on one trace (default: the video's duration, so the sessions tile
 	// the trace; negative: one session from the trace's start).
@@ -143,12 +152,14 @@ func RunRealistic(st abr.Strategy, tr *Trace, v *Video, cfg RealisticConfig, off
 	if err != nil {
 		return nil, err
 	}
-	return runRealistic(st, l, tr.Name, v, cfg, offset)
+	s, _, err := runRealistic(st, l, tr.Name, v, cfg, offset, cfg.Last)
+	return s, err
 }
 
 // runRealistic is RunRealistic on an integrated trace (shared read-only by
-// the sessions of a run).
-func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg RealisticConfig, offset float64) (*Session, error) {
+// the sessions of a run) with the given memory; it also returns what the
+// session leaves for the next one.
+func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg RealisticConfig, offset float64, last *abr.SessionMemory) (*Session, *abr.SessionMemory, error) {
 	cfg = cfg.withDefaults(v)
 	if r, ok := st.(abr.Resetter); ok {
 		r.Reset()
@@ -190,6 +201,10 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 			Variants: v.Variants, Samples: samples, Current: current, SegmentIndex: i, SegmentCount: v.Segments,
 			SegmentDuration: v.SegmentDuration, MaxBuffer: cfg.MaxBuffer, Network: hint,
 			CellularCap: cfg.CellularCap, DataBudget: cfg.DataBudget, DataUsed: used,
+		}
+		if last != nil {
+			m := *last
+			snap.Last = &m
 		}
 		if cfg.KnownSizes {
 			snap.NextSizes = make([][]int64, len(v.Sizes))
@@ -239,9 +254,13 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 	}
 	sess.Stalls, sess.StallTime = pb.stalls, pb.stallTime
 	if len(sess.Chunks) != v.Segments {
-		return nil, fmt.Errorf("%w: %s: %d of %d segments", ErrConfig, trace, len(sess.Chunks), v.Segments)
+		return nil, nil, fmt.Errorf("%w: %s: %d of %d segments", ErrConfig, trace, len(sess.Chunks), v.Segments)
 	}
-	return sess, nil
+	mem := &abr.SessionMemory{Variant: current}
+	if bps, ok := abr.EstimateSamples(samples, 0, 0); ok {
+		mem.Throughput = bps
+	}
+	return sess, mem, nil
 }
 
 // playback is the playhead against the downloaded media, in session time t.

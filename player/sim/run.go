@@ -118,11 +118,12 @@ type Result struct {
 	Summaries []Summary
 }
 
-// job is one session to simulate.
+// job is one strategy's sessions on one trace.
 type job struct {
-	spec   StrategySpec
-	trace  *Trace
-	offset float64
+	spec    StrategySpec
+	trace   *Trace
+	offsets []float64
+	first   int // index of its first session in the result
 }
 
 // Run simulates every strategy over every trace on a pool of workers.
@@ -161,19 +162,22 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			links[t] = l
 		}
 	}
+	// A job is one strategy on one trace: its sessions (one in the
+	// Pensieve model; one per offset, in order, in the realistic model, so
+	// that a session can hand its memory to the next).
 	var jobs []job
+	total := 0
 	for _, sp := range o.Strategies {
 		for _, t := range o.Traces {
 			offsets := []float64{0}
 			if o.Model == ModelRealistic {
 				offsets = RealisticOffsets(t, o.Video, o.Realistic)
 			}
-			for _, off := range offsets {
-				jobs = append(jobs, job{sp, t, off})
-			}
+			jobs = append(jobs, job{sp, t, offsets, total})
+			total += len(offsets)
 		}
 	}
-	out := make([]*Session, len(jobs))
+	out := make([]*Session, total)
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -196,16 +200,18 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	for range workers {
 		g.Go(func() error {
 			for i := range next {
-				s, err := runJob(o, jobs[i], links[jobs[i].trace])
+				j := jobs[i]
+				err := runJob(o, j, links[j.trace], func(k int, s *Session) {
+					out[j.first+k] = s
+					if o.Progress != nil {
+						mu.Lock()
+						done++
+						o.Progress(done, total)
+						mu.Unlock()
+					}
+				})
 				if err != nil {
 					return err
-				}
-				out[i] = s
-				if o.Progress != nil {
-					mu.Lock()
-					done++
-					o.Progress(done, len(jobs))
-					mu.Unlock()
 				}
 			}
 			return nil
@@ -217,20 +223,29 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	return &Result{Sessions: out, Summaries: Summarize(out)}, nil
 }
 
-func runJob(o Options, j job, l *Link) (*Session, error) {
-	st := j.spec.New()
-	var (
-		s   *Session
-		err error
-	)
-	if o.Model == ModelRealistic {
-		s, err = runRealistic(st, l, j.trace.Name, o.Video, o.Realistic, j.offset)
-	} else {
-		s, err = RunPensieve(st, j.trace, o.Video)
+// runJob simulates j's sessions in order, handing each to put.
+func runJob(o Options, j job, l *Link, put func(k int, s *Session)) error {
+	last := o.Realistic.Last
+	for k, off := range j.offsets {
+		st := j.spec.New()
+		var (
+			s   *Session
+			mem *abr.SessionMemory
+			err error
+		)
+		if o.Model == ModelRealistic {
+			s, mem, err = runRealistic(st, l, j.trace.Name, o.Video, o.Realistic, off, last)
+			if o.Realistic.Remember {
+				last = mem
+			}
+		} else {
+			s, err = RunPensieve(st, j.trace, o.Video)
+		}
+		if err != nil {
+			return fmt.Errorf("%s on %s: %w", j.spec.Name, j.trace.Name, err)
+		}
+		s.Strategy = j.spec.Name
+		put(k, s)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s on %s: %w", j.spec.Name, j.trace.Name, err)
-	}
-	s.Strategy = j.spec.Name
-	return s, nil
+	return nil
 }
