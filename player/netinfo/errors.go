@@ -1,0 +1,6 @@
+package netinfo
+
+import "errors"
+
+// ErrNoDefaultRoute: neither routing table has a default route that is up.
+var ErrNoDefaultRoute = errors.New("no default route")
