@@ -18,8 +18,8 @@ type Config struct {
 	// (pins that rendition, like a fixed-quality player), or a 1-based
 	// rendition number.
 	Quality string
-	// Strategy names the auto-mode strategy: "throughput" (default) or
-	// "fixed" (the lowest rendition unless Quality pins another).
+	// Strategy names the auto-mode strategy, one of abr.Names() (default
+	// DefaultStrategy()).
 	Strategy string
 	// Headless plays without a window: video frames are consumed and
 	// checked, audio goes to a null sink on a real-time clock.
@@ -34,8 +34,18 @@ type Config struct {
 	Volume float64
 	// Events receives the JSON Lines event log; nil writes none.
 	Events io.Writer
-	// Network is what is known of the link before the first download.
+	// Network is what is known of the link before the first download
+	// (type and signal; the RTT and throughput of the playlist requests
+	// are filled in when zero). Default: nothing known.
 	Network abr.NetworkHint
+	// CellularCap (bits per second) and DataBudget (bytes) are the
+	// cellular data policy every Snapshot carries; the strategy applies
+	// them on a cellular network. Default 0: none.
+	CellularCap, DataBudget int64
+	// MemoryDir holds the session memory (MemoryFile): read at Open for
+	// the first decision, written at the end of a played session. Default
+	// "": no memory (the command line passes DefaultMemoryDir()).
+	MemoryDir string
 	// MaxBuffer bounds the forward buffer in media time; default the
 	// source's default (30 s).
 	MaxBuffer time.Duration
@@ -55,7 +65,7 @@ func (c *Config) defaults() {
 		c.Quality = "auto"
 	}
 	if c.Strategy == "" {
-		c.Strategy = "throughput"
+		c.Strategy = DefaultStrategy()
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

@@ -11,6 +11,13 @@
 // In window mode the caller runs render.RunWindow on the main thread with
 // s.Consumer() and s as its Commands while Run runs on another goroutine.
 //
+// The event log's decisions carry their strategy's inputs (Inputs), so
+// Decisions rebuilds every Snapshot from a log and Replay runs a fresh
+// strategy over them. The QoE tracker is fed from the same news (segments
+// handed to the decoder, first frame, switches, stalls). A session over
+// the network leaves a Memory (MemoryDir) that the next one's first
+// decision sees.
+//
 // One goroutine (Run's) owns the playback state; commands reach it over a
 // channel. Each start position gets a pipeline — a source controller
 // downloading and a decode loop feeding the consumer — that a seek cancels

@@ -5,6 +5,7 @@ import (
 
 	"smartplay/player/abr"
 	"smartplay/player/events"
+	"smartplay/player/qoe"
 )
 
 // renderObserver turns the consumer's news into events and QoE.
@@ -70,23 +71,52 @@ func (o renderObserver) Ended(pos time.Duration) {
 // sourceObserver turns the controller's news into events.
 type sourceObserver struct{ s *Session }
 
-func (o sourceObserver) Decision(seg int, d abr.Decision, snap abr.Snapshot) {
+// Decision logs the decision with its inputs (the snapshot, with the
+// samples since the previous decision) and notes what the QoE's bad cases
+// need of it.
+func (o sourceObserver) Decision(seg int, d abr.Decision, snap abr.Snapshot, pinned bool) {
 	s := o.s
+	rates := make([]float64, len(snap.Samples))
+	for i, smp := range snap.Samples {
+		rates[i] = smp.Throughput()
+	}
+	s.mu.Lock()
+	fresh := s.fresh
+	s.fresh = nil
+	s.decided[seg] = decisionNote{buffer: snap.Buffer, throughput: qoe.MeasuredThroughput(rates)}
+	s.mu.Unlock()
 	s.log.Emit(events.Event{Type: events.Decision, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
 		Rendition: events.Int(d.Variant), Label: s.label(d.Variant), Reason: d.Reason,
-		Deadline: events.Seconds(d.Deadline), Buffer: events.Seconds(snap.Buffer)})
+		Deadline: events.Seconds(d.Deadline), Buffer: events.Seconds(snap.Buffer),
+		Inputs: newInputs(snap, fresh, pinned).marshal()})
+}
+
+// addFresh keeps a sample for the next decision event's inputs.
+func (s *Session) addFresh(smp abr.Sample) {
+	s.mu.Lock()
+	s.fresh = append(s.fresh, smp)
+	s.mu.Unlock()
 }
 
 func (o sourceObserver) Downloaded(seg, variant int, smp abr.Sample, url string) {
 	s := o.s
-	typ := events.SegmentDownloaded
-	if smp.Aborted {
-		typ = events.DownloadAborted
-	}
-	s.log.Emit(events.Event{Type: typ, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+	s.addFresh(smp)
+	s.log.Emit(events.Event{Type: events.SegmentDownloaded, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
 		Rendition: events.Int(variant), Label: s.label(variant), Bytes: smp.Bytes, TTFB: events.Seconds(smp.TTFB),
-		DownloadTime: events.Seconds(smp.Duration), ThroughputKbps: float64(int64(smp.Throughput()/100)) / 10, URI: url})
+		DownloadTime: events.Seconds(smp.Duration), ThroughputKbps: kbps(smp), URI: url})
 }
+
+func (o sourceObserver) Aborted(seg, variant int, smp abr.Sample, url string, to int, err error) {
+	s := o.s
+	s.addFresh(smp)
+	s.log.Emit(events.Event{Type: events.DownloadAborted, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		Rendition: events.Int(variant), Label: s.label(variant), To: events.Int(to), Reason: err.Error(),
+		WastedBytes: smp.Bytes, TTFB: events.Seconds(smp.TTFB), DownloadTime: events.Seconds(smp.Duration),
+		ThroughputKbps: kbps(smp), URI: url})
+}
+
+// kbps is a sample's throughput in kbit/s, one decimal.
+func kbps(smp abr.Sample) float64 { return float64(int64(smp.Throughput()/100)) / 10 }
 
 func (s *Session) label(v int) string {
 	if v >= 0 && v < len(s.labels) {

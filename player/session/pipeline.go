@@ -51,21 +51,27 @@ func (s *Session) startPipeline(ctx context.Context, at time.Duration, prev *pip
 		pin := s.pin
 		s.mu.Unlock()
 		var history []abr.Sample
+		var used int64
 		if prev != nil && prev.ctrl != nil {
-			history = prev.ctrl.Samples()
+			history, used = prev.ctrl.Samples(), prev.ctrl.DataUsed()
 		}
 		p.ctrl = source.NewController(s.pres, s.fetcher, source.Config{
-			Strategy:  s.auto,
-			History:   history,
-			Playing:   s.playing,
-			StartAt:   at,
-			MaxBuffer: s.cfg.MaxBuffer,
-			Position:  s.consumer.Position,
-			Network:   s.cfg.Network,
-			Observer:  sourceObserver{s},
-			Now:       s.cfg.Now,
-			Logger:    s.cfg.Logger,
+			Strategy:    s.auto,
+			History:     history,
+			DataUsed:    used,
+			Playing:     s.playing,
+			StartAt:     at,
+			MaxBuffer:   s.cfg.MaxBuffer,
+			Position:    s.consumer.Position,
+			Network:     s.cfg.Network,
+			Last:        s.last,
+			CellularCap: s.cfg.CellularCap,
+			DataBudget:  s.cfg.DataBudget,
+			Observer:    sourceObserver{s},
+			Now:         s.cfg.Now,
+			Logger:      s.cfg.Logger,
 		})
+		s.lastCtrl = p.ctrl
 		if pin != Auto {
 			p.ctrl.Pin(pin)
 		}
@@ -100,6 +106,7 @@ func (s *Session) decodeLoop(ctx context.Context, ctrl *source.Controller) error
 		if err != nil {
 			return err
 		}
+		s.queueSegment(seg)
 		if err := dec.Decode(ctx, seg, s.consumer); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

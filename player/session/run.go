@@ -159,7 +159,7 @@ func (s *Session) emitStart() {
 	var rs []events.Rendition
 	for i, v := range s.variants {
 		rs = append(rs, events.Rendition{Index: i, Label: s.labels[i], Bandwidth: v.Bandwidth, Average: v.AverageBandwidth,
-			Width: v.Width, Height: v.Height, Codecs: v.Codecs})
+			Width: v.Width, Height: v.Height, Codecs: v.Codecs, FrameRate: v.FrameRate})
 	}
 	url := s.cfg.Input
 	if s.pres != nil {
@@ -180,6 +180,7 @@ func (s *Session) finish(err error) {
 	default:
 		s.log.Emit(events.Event{Type: events.Error, Media: events.Seconds(s.consumer.Position()), Err: err.Error()})
 	}
+	s.saveMemory()
 	sum := s.Summary()
 	q, _ := json.Marshal(sum)
 	s.log.Emit(events.Event{Type: events.SessionEnd, Media: events.Seconds(s.consumer.Position()), Reason: reason, QoE: q})

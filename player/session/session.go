@@ -31,12 +31,18 @@ type Session struct {
 	openedAt time.Time
 	cmds     chan command
 
+	last     *abr.SessionMemory // what the last session remembered, nil if nothing
+	netType  abr.NetworkType    // for the memory written at the end
+	lastCtrl *source.Controller // the latest pipeline's, for the memory
+
 	mu      sync.Mutex // guards what the observers and the owner share
 	tracker *qoe.Tracker
 	pin     int // Auto or a rendition
 	shown   int // rendition on screen, -1 before the first frame
 	paused  bool
 	ended   bool
+	fresh   []abr.Sample         // samples since the last decision event
+	decided map[int]decisionNote // per segment: its decision's inputs to the QoE
 }
 
 // Open loads the input (the playlist and every media playlist, or a local
@@ -53,7 +59,8 @@ func Open(ctx context.Context, cfg Config) (*Session, error) {
 	if cfg.Network == (abr.NetworkHint{}) {
 		cfg.Network.Signal = -1 // the zero hint means "nothing known", not "no signal"
 	}
-	s := &Session{cfg: cfg, openedAt: cfg.Now(), cmds: make(chan command, commandQueue), shown: -1}
+	s := &Session{cfg: cfg, openedAt: cfg.Now(), cmds: make(chan command, commandQueue), shown: -1,
+		decided: map[int]decisionNote{}, netType: cfg.Network.Type}
 	s.log = events.NewLog(cfg.Events, cfg.Now)
 	s.fetcher = source.NewFetcher(source.FetcherConfig{Now: cfg.Now, Logger: cfg.Logger})
 	if err := s.openInput(ctx); err != nil {
@@ -67,6 +74,7 @@ func Open(ctx context.Context, cfg Config) (*Session, error) {
 	if s.auto, err = NewStrategy(cfg.Strategy); err != nil {
 		return nil, err
 	}
+	s.loadMemory()
 	rs := make([]qoe.Rendition, len(s.variants))
 	for i, v := range s.variants {
 		rs[i] = qoe.Rendition{Label: s.labels[i], Bitrate: v.Bitrate(), Height: v.Height}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"slices"
 
 	"smartplay/player/abr"
 )
@@ -16,4 +17,20 @@ func NewStrategy(name string) (abr.Strategy, error) {
 		return nil, fmt.Errorf("%w: %w", ErrUnknownStrategy, err)
 	}
 	return s, nil
+}
+
+// preferredStrategy is the default once it exists: the composition that
+// measures best (player/abr/smart.go).
+const preferredStrategy = "smart"
+
+// fallbackStrategy is the default while preferredStrategy is not built in.
+const fallbackStrategy = "throughput"
+
+// DefaultStrategy is the strategy of auto mode when none is named:
+// "smart" when it is registered, else "throughput".
+func DefaultStrategy() string {
+	if slices.Contains(abr.Names(), preferredStrategy) {
+		return preferredStrategy
+	}
+	return fallbackStrategy
 }

@@ -14,45 +14,6 @@ import (
 	"smartplay/player/media"
 )
 
-// Config configures a Controller; zero fields take the defaults given.
-type Config struct {
-	// Strategy picks the rendition of each segment in auto mode
-	// (default abr.NewThroughput with its defaults).
-	Strategy abr.Strategy
-	// StartAt is the media time to start from (a seek): playback starts
-	// with the segment containing it, whose SkipBefore is set. Default 0.
-	// Ignored for live, which starts LiveEdgeSegments from the live edge.
-	StartAt time.Duration
-	// MaxBuffer bounds the media downloaded ahead of the playhead
-	// (default DefaultMaxBuffer).
-	MaxBuffer time.Duration
-	// MaxBufferBytes bounds the bytes queued for the decoder
-	// (default DefaultMaxBufferBytes).
-	MaxBufferBytes int64
-	// Position returns the playback position on the segments' timeline,
-	// e.g. from the audio clock (default: the Start of the segment Next
-	// returned last, i.e. the decoder's progress).
-	Position func() time.Duration
-	// Playing reports whether playback is running (not starting, not
-	// stalled) for Snapshot.Playing (default: true once Next returned a
-	// segment).
-	Playing func() bool
-	// Network is what is known of the link; a zero RTT defaults to the
-	// Presentation's first-request RTT.
-	Network abr.NetworkHint
-	// Last is the previous session's memory, if any (default nil).
-	Last *abr.SessionMemory
-	// History seeds the download samples, oldest first, e.g. those of
-	// the controller a seek replaced (default none).
-	History []abr.Sample
-	// Now is the clock for Snapshot.Now (default the Fetcher's clock).
-	Now func() time.Time
-	// Observer is told about decisions and downloads (default none).
-	Observer Observer
-	// Logger (default slog.Default()).
-	Logger *slog.Logger
-}
-
 // Controller runs the download loop of one presentation: Run downloads,
 // Next hands segments to the decoder. Run's goroutine owns all mutable
 // download state; SetStrategy and Pin are safe from any goroutine and take
@@ -72,6 +33,7 @@ type Controller struct {
 	running  atomic.Bool
 	consumed atomic.Bool  // Next returned a segment
 	lastPos  atomic.Int64 // Start of the segment Next returned last (ns)
+	dataUsed atomic.Int64 // bytes downloaded, Config.DataUsed included
 
 	mu      sync.Mutex // guards samples for Samples()
 	samples []abr.Sample
@@ -107,6 +69,10 @@ func NewController(p *Presentation, f *Fetcher, cfg Config) *Controller {
 	if c.cfg.Network.RTT == 0 {
 		c.cfg.Network.RTT = p.RTT
 	}
+	if c.cfg.Network.Throughput == 0 {
+		c.cfg.Network.Throughput = p.PlaylistThroughput()
+	}
+	c.dataUsed.Store(max(cfg.DataUsed, 0))
 	c.samples = slices.Clone(cfg.History)
 	if len(c.samples) > MaxSamples {
 		c.samples = c.samples[len(c.samples)-MaxSamples:]
@@ -153,6 +119,10 @@ func (c *Controller) Samples() []abr.Sample {
 	defer c.mu.Unlock()
 	return slices.Clone(c.samples)
 }
+
+// DataUsed is the bytes downloaded so far (segments, init sections,
+// aborted attempts), Config.DataUsed included.
+func (c *Controller) DataUsed() int64 { return c.dataUsed.Load() }
 
 // Position is the playback position the buffer level is measured from.
 func (c *Controller) Position() time.Duration {

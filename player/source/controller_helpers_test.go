@@ -22,12 +22,24 @@ type recorder struct {
 	downloads []string
 	errs      []error
 	errAt     []string
+	pinned    []bool
+	aborts    []string // segment/rendition→refetch rendition
+	abortErrs []error
+	wasted    []abr.Sample
 }
 
-func (r *recorder) Decision(i int, d abr.Decision, s abr.Snapshot) {
+func (r *recorder) Decision(i int, d abr.Decision, s abr.Snapshot, pinned bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.decisions, r.snaps, r.segs = append(r.decisions, d), append(r.snaps, s), append(r.segs, i)
+	r.pinned = append(r.pinned, pinned)
+}
+
+func (r *recorder) Aborted(i, v int, s abr.Sample, url string, to int, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.aborts = append(r.aborts, fmt.Sprintf("%d/%d→%d", i, v, to))
+	r.abortErrs, r.wasted = append(r.abortErrs, err), append(r.wasted, s)
 }
 
 func (r *recorder) Downloaded(i, v int, s abr.Sample, url string) {

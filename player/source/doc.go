@@ -17,9 +17,16 @@
 //   - Buffer: the forward buffer between download and decode, bounded in
 //     seconds ahead of the playhead and in bytes.
 //   - Controller: the download loop. Before each segment it builds an
-//     abr.Snapshot, asks the strategy (or the pinned rendition), downloads
-//     the segment within the decision's deadline, falls back one rung lower
-//     on a miss ("emergency downgrade"), and queues the segment for Next.
+//     abr.Snapshot (buffer, samples, sizes, the network hint with the
+//     playlist requests' RTT and rate, the last session's memory, the
+//     cellular data policy and the data used), asks the strategy (or the
+//     pinned rendition), and downloads the segment within the decision's
+//     deadline. A miss aborts the download (reported with the bytes
+//     wasted) and refetches the same segment at once, without a deadline,
+//     at the highest lower rendition that the aborted attempt's rate can
+//     bring in within the remaining buffer (EmergencyVariant; the lowest
+//     when none can): the "emergency downgrade". The lowest rendition
+//     never has a deadline. A failed download is refetched one rung lower.
 //
 // Typical use:
 //

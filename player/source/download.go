@@ -15,31 +15,43 @@ import (
 // v, and the rendition actually used (live playlists may lack it).
 type refFunc func(v int) (SegmentRef, int, error)
 
-// step decides the rendition of segment i once the buffer has room,
-// downloads it, and on a missed deadline or a failed download refetches
-// the same segment one rung lower at once (the "emergency downgrade"),
-// without a deadline at the lowest rung. Switches therefore happen only
-// at segment boundaries.
+// step decides the rendition of segment i once the buffer has room and
+// downloads it. A missed deadline aborts the download and refetches the
+// same segment at once at the rendition EmergencyVariant picks, without a
+// deadline (the "emergency downgrade"); a failed download is refetched one
+// rung lower. Switches therefore happen only at segment boundaries.
 func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, refOf refFunc, sizes [][]int64) (*media.Segment, error) {
 	if err := c.waitRoom(ctx, dur); err != nil {
 		return nil, err
 	}
 	snap := c.snapshot(i, count, dur, sizes)
-	d := c.decide(snap)
-	c.obs.Decision(i, d, snap)
+	d, pinned := c.decide(snap)
+	c.obs.Decision(i, d, snap, pinned)
 	v, deadline := d.Variant, d.Deadline
 	for {
+		if v == 0 {
+			deadline = 0 // nothing lower to fall back to
+		}
 		ref, used, err := refOf(v)
+		var smp abr.Sample
 		if err == nil {
 			v = used
 			var s *media.Segment
-			if s, err = c.download(ctx, i, v, ref, deadline); err == nil {
+			if s, smp, err = c.download(ctx, i, v, ref, deadline); err == nil {
 				c.current = v
 				return s, nil
 			}
 		}
 		if ctx.Err() != nil {
 			return nil, context.Cause(ctx)
+		}
+		if smp.Aborted {
+			to := EmergencyVariant(c.variants, c.segmentSizes(sizes), v, smp, c.buf.Level(c.Position()), dur)
+			c.obs.Aborted(i, v, smp, ref.URI, to, err)
+			c.log.Info("deadline missed; refetching lower", "segment", i, "variant", c.p.Variants[v].Label,
+				"to", c.p.Variants[to].Label, "wasted_bytes", smp.Bytes)
+			v, deadline = to, 0
+			continue
 		}
 		c.obs.Error(i, v, ref.URI, err)
 		if v == 0 {
@@ -48,17 +60,14 @@ func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, 
 		c.log.Warn("segment download failed; refetching one rendition lower",
 			"segment", i, "variant", c.p.Variants[v].Label, "err", err)
 		v--
-		if v == 0 {
-			deadline = 0
-		}
 	}
 }
 
-// decide asks the pin or the strategy, and keeps the answer in range.
-func (c *Controller) decide(snap abr.Snapshot) abr.Decision {
-	var d abr.Decision
+// decide asks the pin or the strategy, and keeps the answer in range; it
+// reports whether the pin decided.
+func (c *Controller) decide(snap abr.Snapshot) (d abr.Decision, pinned bool) {
 	if pin := c.Pinned(); pin >= 0 {
-		d = abr.NewFixed(pin).Decide(snap)
+		d, pinned = abr.NewFixed(pin).Decide(snap), true
 	} else {
 		d = c.Strategy().Decide(snap)
 	}
@@ -67,7 +76,7 @@ func (c *Controller) decide(snap abr.Snapshot) abr.Decision {
 		d.Variant = max(0, min(d.Variant, len(c.variants)-1))
 	}
 	d.Deadline = max(d.Deadline, 0)
-	return d
+	return d, pinned
 }
 
 // snapshot gathers what the strategy may look at before segment i.
@@ -88,6 +97,9 @@ func (c *Controller) snapshot(i, count int, dur time.Duration, sizes [][]int64) 
 		SegmentDuration: dur,
 		MaxBuffer:       c.cfg.MaxBuffer,
 		Network:         c.cfg.Network,
+		CellularCap:     c.cfg.CellularCap,
+		DataBudget:      c.cfg.DataBudget,
+		DataUsed:        c.DataUsed(),
 	}
 	if c.cfg.Last != nil {
 		last := *c.cfg.Last
@@ -97,8 +109,9 @@ func (c *Controller) snapshot(i, count int, dur time.Duration, sizes [][]int64) 
 }
 
 // download fetches segment i of rendition v (and its init section) within
-// deadline (0 = none). A miss is recorded as an aborted sample.
-func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, deadline time.Duration) (*media.Segment, error) {
+// deadline (0 = none). It returns the sample it recorded: on a miss an
+// aborted one (Aborted set), with the bytes that came in vain.
+func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, deadline time.Duration) (*media.Segment, abr.Sample, error) {
 	dctx := ctx
 	if deadline > 0 {
 		var cancel context.CancelFunc
@@ -106,14 +119,21 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 		defer cancel()
 	}
 	missed := func() bool { return deadline > 0 && ctx.Err() == nil && dctx.Err() != nil }
+	sample := abr.Sample{Variant: v, Segment: i}
+	abort := func(what string) (*media.Segment, abr.Sample, error) {
+		sample.Aborted = true
+		sample.Duration = max(sample.Duration, deadline)
+		c.addSample(sample)
+		return nil, sample, fmt.Errorf("%w after %v (%s%d bytes in)", ErrDeadlineMissed, deadline, what, sample.Bytes)
+	}
 	var init []byte
 	if ref.Map != nil {
 		var err error
 		if init, err = c.initSection(dctx, i, v, *ref.Map); err != nil {
 			if missed() {
-				return nil, fmt.Errorf("%w after %v (init section)", ErrDeadlineMissed, deadline)
+				return abort("init section, ")
 			}
-			return nil, fmt.Errorf("init section %s: %w", ref.Map.URI, err)
+			return nil, sample, fmt.Errorf("init section %s: %w", ref.Map.URI, err)
 		}
 	}
 	d, err := c.f.Fetch(dctx, Request{URL: ref.URI, Offset: ref.Offset, Length: ref.Length,
@@ -121,25 +141,20 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 	if err == nil && ref.Length > 0 && int64(len(d.Data)) != ref.Length {
 		err = fmt.Errorf("%w: %d of %d bytes of the range", io.ErrUnexpectedEOF, len(d.Data), ref.Length)
 	}
-	sample := abr.Sample{Variant: v, Segment: i}
 	if d != nil {
 		sample.Bytes, sample.TTFB, sample.Duration = int64(len(d.Data)), d.TTFB, d.Duration
+		c.dataUsed.Add(sample.Bytes)
 	}
 	if err != nil {
 		if missed() {
-			sample.Aborted = true
-			if sample.Duration <= 0 {
-				sample.Duration = deadline
-			}
-			c.addSample(sample)
-			return nil, fmt.Errorf("%w after %v (%d bytes in)", ErrDeadlineMissed, deadline, sample.Bytes)
+			return abort("")
 		}
-		return nil, err
+		return nil, sample, err
 	}
 	c.addSample(sample)
 	c.obs.Downloaded(i, v, sample, d.URL)
 	return &media.Segment{Index: i, Variant: v, Start: ref.Start, Duration: ref.Duration,
-		Init: init, Data: d.Data, Discontinuity: ref.Discontinuity}, nil
+		Init: init, Data: d.Data, Discontinuity: ref.Discontinuity}, sample, nil
 }
 
 // initSection returns the EXT-X-MAP bytes, downloading each once.
@@ -149,6 +164,9 @@ func (c *Controller) initSection(ctx context.Context, i, v int, m MapRef) ([]byt
 	}
 	d, err := c.f.Fetch(ctx, Request{URL: m.URI, Offset: m.Offset, Length: m.Length, MaxBytes: MaxInitBytes,
 		OnRetry: func(attempt int, err error, _ time.Duration) { c.obs.Retry(i, v, m.URI, attempt, err) }})
+	if d != nil {
+		c.dataUsed.Add(int64(len(d.Data)))
+	}
 	if err != nil {
 		return nil, err
 	}

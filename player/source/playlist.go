@@ -30,6 +30,11 @@ type Presentation struct {
 	// RTT is the time to first byte of the first playlist request, a hint
 	// of the network's latency before any segment is measured.
 	RTT time.Duration
+	// PlaylistBytes and PlaylistTime are the bytes of every playlist Open
+	// loaded and the sum of their request times (TTFB included): the
+	// startup decision's first measure of the link (PlaylistThroughput).
+	PlaylistBytes int64
+	PlaylistTime  time.Duration
 }
 
 // Variant is one rendition and its media playlist.
@@ -57,7 +62,9 @@ type MediaPlaylist struct {
 	// Duration is the sum of the segments' durations.
 	Duration time.Duration
 
-	fetched time.Time // wall time of the download, to pace live reloads
+	fetched time.Time     // wall time of the download, to pace live reloads
+	bytes   int64         // size of the download
+	took    time.Duration // its request time
 }
 
 // SegmentRef is one segment of a media playlist, with resolved URLs.
@@ -143,6 +150,13 @@ func openData(ctx context.Context, f *Fetcher, d *Download) (*Presentation, erro
 		}
 	}
 	p.Duration = p.Variants[0].Media.Duration
+	p.PlaylistBytes, p.PlaylistTime = int64(len(d.Data)), d.Duration
+	if p.Master {
+		for _, v := range p.Variants {
+			p.PlaylistBytes += v.Media.bytes
+			p.PlaylistTime += v.Media.took
+		}
+	}
 	return p, nil
 }
 
@@ -169,6 +183,7 @@ func loadMedia(ctx context.Context, f *Fetcher, rawURL string) (*MediaPlaylist, 
 		return nil, fmt.Errorf("playlist %s: %w", displayURL(d.URL), err)
 	}
 	mp.fetched = time.Now()
+	mp.bytes, mp.took = int64(len(d.Data)), d.Duration
 	return mp, nil
 }
 

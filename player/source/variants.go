@@ -193,3 +193,13 @@ func audioOnly(codecs string) bool {
 	}
 	return true
 }
+
+// PlaylistThroughput is the rate of the playlist requests Open made, in
+// bits per second (0 when unknown). Playlists are a few kB, so latency
+// dominates it: it is a floor for the link, not an estimate.
+func (p *Presentation) PlaylistThroughput() float64 {
+	if p.PlaylistTime <= 0 || p.PlaylistBytes <= 0 {
+		return 0
+	}
+	return float64(p.PlaylistBytes) * 8 / p.PlaylistTime.Seconds()
+}
