@@ -23,7 +23,8 @@
 // a link with player/netem's semantics (the trace's bytes, looping, an idle
 // link banks nothing, the RTT before every first byte): playlists first,
 // the buffer limit of player/source, the strategy's startup decision,
-// download deadlines with abort and refetch one rung lower, stalls whenever
+// download deadlines with abort and refetch lower (source.EmergencyVariant,
+// the player's own rule), stalls whenever
 // the playhead catches up with the downloads. Sessions as long as the video
 // tile each trace (RealisticConfig.Stride).
 //

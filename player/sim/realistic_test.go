@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -157,6 +156,30 @@ func TestRealisticDeadlineMiss(t *testing.T) {
 	}
 }
 
+func TestRealisticEmergencyRendition(t *testing.T) {
+	// Three rungs (1, 2, 4 Mbit/s): three media playlists, so segment 0
+	// (rung 0) is requested at 0.204 s and lands at 1.304 s. Segment 1 at
+	// rung 2 (4 MB) with a 2 s deadline is cut at 3.304 s
+	// after 1.9 MB (7.6 Mbit/s) with 8 s buffered: rung 1 (20 Mbit by its
+	// bitrate: 2.6 s) fits in 8 s / 1.5, so it is refetched there, 2 MB in
+	// 2.1 s, without a deadline.
+	v := &Video{Name: "three", Segments: 3, SegmentDuration: 10 * time.Second,
+		Variants: []abr.Variant{{Bandwidth: 1e6, Height: 360}, {Bandwidth: 2e6, Height: 540}, {Bandwidth: 4e6, Height: 720}},
+		Sizes:    [][]int64{{1e6, 1e6, 1e6}, {2e6, 2e6, 2e6}, {4e6, 4e6, 4e6}}}
+	st := &scripted{decisions: []abr.Decision{{Variant: 0}, {Variant: 2, Deadline: 2 * time.Second}, {Variant: 0}}}
+	s, err := RunRealistic(st, rows(1000, 8), v, cfg100ms, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Chunks[1]
+	if c.Decided != 2 || c.Variant != 1 || c.Aborts != 1 || c.Wasted != 1_900_000 || !near(c.Delay, 2100, 1e-6) {
+		t.Fatalf("chunk 1: %+v", c)
+	}
+	if !near(st.snaps[2].Now.Seconds(), 5.404, 1e-9) || s.Stalls != 0 {
+		t.Errorf("segment 2 decided at %v, %d stalls; want 5.404 s, none", st.snaps[2].Now, s.Stalls)
+	}
+}
+
 func TestRealisticBufferLimit(t *testing.T) {
 	// On a fast link the player fetches ahead until the buffer holds
 	// MaxBuffer − one segment (20 s), then one segment per 10 s.
@@ -182,96 +205,4 @@ func TestRealisticBufferLimit(t *testing.T) {
 	if got := st.snaps[0].NextSizes[0]; len(got) != 5 {
 		t.Errorf("NextSizes shows %d ahead, want 5", len(got))
 	}
-}
-
-func TestRealisticOffsets(t *testing.T) {
-	v := testVideo(12, 1, 2) // 120 s
-	tr := rows(300, 5)
-	tests := []struct {
-		stride time.Duration
-		want   []float64
-	}{
-		{0, []float64{0, 120}},
-		{60 * time.Second, []float64{0, 60, 120, 180}},
-		{-1, []float64{0}},
-		{400 * time.Second, []float64{0}},
-	}
-	for _, tc := range tests {
-		got := RealisticOffsets(tr, v, RealisticConfig{Stride: tc.stride})
-		if len(got) != len(tc.want) {
-			t.Errorf("stride %v: %v, want %v", tc.stride, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("stride %v: %v, want %v", tc.stride, got, tc.want)
-			}
-		}
-	}
-}
-
-func TestLinkIntegration(t *testing.T) {
-	// 8 Mbit/s for 2 s, nothing for 2 s, 16 Mbit/s for 1 s: 4 MB a loop of 5 s.
-	l, err := NewLink(rows(2, 8, 4, 0, 5, 16))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct{ at, bytes float64 }{
-		{0, 0}, {1, 1e6}, {2, 2e6}, {3, 2e6}, {4, 2e6}, {4.5, 3e6}, {5, 4e6}, {6, 5e6}, {10.5, 8.5e6},
-	} {
-		if got := l.BytesAt(tc.at); !near(got, tc.bytes, 1e-6) {
-			t.Errorf("BytesAt(%v) = %v, want %v", tc.at, got, tc.bytes)
-		}
-	}
-	for _, tc := range []struct{ bytes, at float64 }{
-		{1e6, 1}, {2e6, 2}, {2.5e6, 4.25}, {4e6, 5}, {5e6, 6}, {8e6, 10},
-	} {
-		if got := l.TimeOf(tc.bytes); !near(got, tc.at, 1e-9) {
-			t.Errorf("TimeOf(%v) = %v, want %v", tc.bytes, got, tc.at)
-		}
-	}
-}
-
-func TestRealisticRemember(t *testing.T) {
-	// Two 30 s sessions tile a 60 s trace at 8 Mbit/s; with Remember the
-	// second starts knowing the first ended on rung 1 at ~8 Mbit/s.
-	v := testVideo(3, 1_000_000, 4_000_000)
-	for _, remember := range []bool{false, true} {
-		var firsts []abr.Snapshot
-		spec := StrategySpec{Name: "scripted", New: func() abr.Strategy {
-			return &firstSnap{to: &firsts, d: abr.Decision{Variant: 1}}
-		}}
-		_, err := Run(context.Background(), Options{Model: ModelRealistic, Video: v, Traces: []*Trace{rows(60, 8)},
-			Strategies: []StrategySpec{spec}, Realistic: RealisticConfig{Remember: remember}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(firsts) != 2 || firsts[0].Last != nil {
-			t.Fatalf("remember %v: %d sessions, first memory %+v", remember, len(firsts), firsts[0].Last)
-		}
-		m := firsts[1].Last
-		switch {
-		case !remember && m != nil:
-			t.Errorf("memory without Remember: %+v", m)
-		case remember && (m == nil || m.Variant != 1 || m.Throughput < 7e6 || m.Throughput > 8e6 || m.Age != 0):
-			t.Errorf("memory %+v, want rung 1 at ~8 Mbit/s (less the RTT), age 0", m)
-		}
-	}
-}
-
-// firstSnap records the first snapshot of its session and always answers d.
-type firstSnap struct {
-	to   *[]abr.Snapshot
-	d    abr.Decision
-	seen bool
-}
-
-func (f *firstSnap) Name() string { return "first" }
-
-func (f *firstSnap) Decide(s abr.Snapshot) abr.Decision {
-	if !f.seen {
-		*f.to = append(*f.to, s)
-		f.seen = true
-	}
-	return f.d
 }
