@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binDir = dir
+	// The player remembers each session in the user's config directory;
+	// tests keep theirs apart, so no run depends on an earlier one.
+	os.Setenv("SMARTPLAY_CONFIG_DIR", filepath.Join(dir, "config"))
 	build := exec.Command("go", "build", "-o", dir+"/", "smartplay/cmd/smartplay", "smartplay/cmd/smartplay-window")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {

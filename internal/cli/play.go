@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"smartplay/assets/traces"
-	"smartplay/player/abr"
+	"smartplay/player/netinfo"
 	"smartplay/player/session"
 )
 
@@ -23,6 +23,8 @@ type playFlags struct {
 	quality, strategy, speed, events, screenshot, network, logLevel string
 	screenshotAt, maxBuffer                                         time.Duration
 	volume, signal                                                  int
+	cellularCapKbps                                                 int64
+	dataBudgetMB                                                    float64
 	headless, fullscreen                                            bool
 	origin                                                          originFlags // the built-in stream's emulated origin
 }
@@ -33,7 +35,7 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("smartplay", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.quality, "quality", "auto", "auto (smart mode), a height like 1080p to pin that rendition, or a rendition number n (1 = lowest)")
-	fs.StringVar(&f.strategy, "strategy", "throughput", "auto-mode strategy: "+strings.Join(session.StrategyNames(), ", "))
+	fs.StringVar(&f.strategy, "strategy", session.DefaultStrategy(), "auto-mode strategy: "+strings.Join(session.StrategyNames(), ", "))
 	fs.BoolVar(&f.headless, "headless", false, "play without a window: frames are decoded and checked, audio goes to a null sink on a real-time clock")
 	fs.StringVar(&f.speed, "speed", "1", "1 (real time) or max (headless only: as fast as decoding allows, on a simulated clock)")
 	fs.StringVar(&f.events, "events", "", "write the event log (JSON Lines, docs/EVENTS.md) to this file")
@@ -41,8 +43,10 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 	fs.DurationVar(&f.screenshotAt, "screenshot-at", 5*time.Second, "media time of the --screenshot (e.g. 5s, 1m30s)")
 	fs.IntVar(&f.volume, "volume", 100, "audio volume, 0-100")
 	fs.BoolVar(&f.fullscreen, "fullscreen", false, "start in fullscreen (toggle with f)")
-	fs.StringVar(&f.network, "network", "unknown", "network type hint for the first decision: wifi, cellular, ethernet or unknown")
-	fs.IntVar(&f.signal, "signal", -1, "signal strength hint 0-4 (-1 unknown)")
+	fs.StringVar(&f.network, "network", "auto", "network type for the first decision: wifi, cellular, ethernet, unknown, or auto (detected from the default route's interface on Linux)")
+	fs.IntVar(&f.signal, "signal", -1, "signal strength 0-4 for the first decision (-1: unknown, or detected with --network auto on Wi-Fi)")
+	fs.Int64Var(&f.cellularCapKbps, "cellular-cap", 0, "on a cellular network, play no rendition above this bitrate in kbps (0: no cap)")
+	fs.Float64Var(&f.dataBudgetMB, "data-budget", 0, "on a cellular network, spend at most this many MB (10^6 bytes) in the session (0: no budget)")
 	fs.DurationVar(&f.maxBuffer, "max-buffer", 0, "forward buffer limit in media time (default 30s)")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "diagnostics on stderr: debug, info, warn or error")
 	f.origin.register(fs, traces.Default, demoRTT, "the built-in stream (no URL only)")
@@ -133,15 +137,19 @@ func (f playFlags) config(stderr io.Writer) (session.Config, error) {
 	if f.signal < -1 || f.signal > 4 {
 		return cfg, fmt.Errorf("--signal %d: want 0-4 (or -1 unknown)", f.signal)
 	}
-	nt := abr.NetworkType(strings.ToLower(f.network))
-	switch nt {
-	case "unknown":
-		nt = abr.NetworkUnknown
-	case abr.NetworkWiFi, abr.NetworkCellular, abr.NetworkEthernet:
-	default:
-		return cfg, fmt.Errorf("--network %q: want wifi, cellular, ethernet or unknown", f.network)
+	hint, err := networkHint(f.network, f.signal, netinfo.Detect)
+	if err != nil {
+		return cfg, err
 	}
-	cfg.Network = abr.NetworkHint{Type: nt, Signal: f.signal}
+	cfg.Network = hint
+	if f.cellularCapKbps < 0 || f.cellularCapKbps > maxCellularCapKbps {
+		return cfg, fmt.Errorf("--cellular-cap %d: want 0 (no cap) to %d kbps", f.cellularCapKbps, int64(maxCellularCapKbps))
+	}
+	if !(f.dataBudgetMB >= 0 && f.dataBudgetMB <= maxDataBudgetMB) {
+		return cfg, fmt.Errorf("--data-budget %v: want 0 (no budget) to %d MB", f.dataBudgetMB, int64(maxDataBudgetMB))
+	}
+	cfg.CellularCap = f.cellularCapKbps * 1000
+	cfg.DataBudget = int64(f.dataBudgetMB * 1e6)
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
 		return cfg, fmt.Errorf("--log-level %q: want debug, info, warn or error", f.logLevel)
@@ -149,6 +157,11 @@ func (f playFlags) config(stderr io.Writer) (session.Config, error) {
 	cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	if f.screenshot != "" && f.screenshotAt < 0 {
 		return cfg, errors.New("--screenshot-at must not be negative")
+	}
+	if dir, err := session.DefaultMemoryDir(); err == nil {
+		cfg.MemoryDir = dir
+	} else {
+		cfg.Logger.Info("no session memory", "err", err)
 	}
 	return cfg, nil
 }

@@ -62,8 +62,9 @@ func reportStatus(ctx context.Context, s *session.Session, w io.Writer) {
 
 // printSummary prints the session's QoE in a few lines.
 func printSummary(w io.Writer, sum qoe.Summary) {
-	fmt.Fprintf(w, "played %.1f s, startup %.2f s, %d stall(s) %.1f s, %d switch(es), %d dropped frame(s), %.0f%% at 720p+\n",
-		sum.PlayTime, sum.StartupDelay, sum.StallCount, sum.StallTime, sum.Switches, sum.DroppedFrames, sum.HDShare*100)
+	fmt.Fprintf(w, "played %.1f s, startup %.2f s, %d stall(s) %.1f s, %d switch(es), %d dropped frame(s), %.0f%% at 720p+, QoE %.2f/segment, %d bad case(s)\n",
+		sum.PlayTime, sum.StartupDelay, sum.StallCount, sum.StallTime, sum.Switches, sum.DroppedFrames, sum.HDShare*100,
+		sum.QoEPerChunk, sum.BadCases.Total)
 }
 
 func clock(d time.Duration) string {
