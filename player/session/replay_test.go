@@ -18,13 +18,14 @@ import (
 	"smartplay/player/netem"
 )
 
-// replayLadder: six 10 s segments, six decisions per session.
-const replayLadder = 60 * time.Second
+// replayLadder: three 10 s segments, three decisions per session (the
+// first with no sample, the others with one or more).
+const replayLadder = 30 * time.Second
 
-// traceScale speeds the shipped 3G bus trace (≈1-3.5 Mbit/s) up twenty
-// times, so that a session's downloads take seconds while the rate still
-// moves.
-const traceScale = 20
+// traceScale speeds the shipped 3G bus trace (≈1-3.5 Mbit/s) up forty
+// times, so that a session's downloads take a few seconds while the rate
+// still moves.
+const traceScale = 40
 
 // startOrigin serves the ladder through the emulated origin on the
 // default trace, scaled, with an RTT.
