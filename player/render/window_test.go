@@ -115,6 +115,9 @@ var windowScenarios = []struct {
 	},
 }}
 
+// maxDroppedShare: at most one frame in this many may be dropped.
+const maxDroppedShare = 10
+
 func TestWindowScreenshot(t *testing.T) {
 	needDisplay(t)
 	bin := buildWindowcheck(t)
@@ -151,8 +154,12 @@ func TestWindowScreenshot(t *testing.T) {
 			if err := json.Unmarshal(lastLine(out), &res); err != nil {
 				t.Fatalf("windowcheck result: %v", err)
 			}
-			if res.Stats.FramesDropped != 0 || res.Stats.Stalls < sc.minStalls {
-				t.Errorf("stats %+v: want no dropped frame and at least %d stalls", res.Stats, sc.minStalls)
+			// A few late frames are tolerated: `make test` runs packages in
+			// parallel on 2 cores, and a test must not assert timing (zero
+			// drops at 1080p30 is `make bench`'s goal). Losing more than one
+			// frame in ten means the presenter is broken, not busy.
+			if res.Stats.FramesDropped*maxDroppedShare > res.Stats.FramesShown || res.Stats.Stalls < sc.minStalls {
+				t.Errorf("stats %+v: want under 1/%d of the frames dropped and at least %d stalls", res.Stats, maxDroppedShare, sc.minStalls)
 			}
 		})
 	}
