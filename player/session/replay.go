@@ -33,8 +33,8 @@ func Decisions(evs []events.Event) ([]LoggedDecision, error) {
 	var out []LoggedDecision
 	for i, e := range evs {
 		switch e.Type {
-		case events.SessionStart:
-			variants = variants[:0]
+		case events.SessionStart: // a new session: nothing carries over
+			variants, samples = variants[:0], nil
 			for _, r := range e.Renditions {
 				variants = append(variants, abr.Variant{Bandwidth: r.Bandwidth, AverageBandwidth: r.Average,
 					Width: r.Width, Height: r.Height, Codecs: r.Codecs, FrameRate: r.FrameRate})

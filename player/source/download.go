@@ -42,16 +42,19 @@ func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, 
 				return s, nil
 			}
 		}
-		if ctx.Err() != nil {
-			return nil, context.Cause(ctx)
-		}
-		if smp.Aborted {
+		if smp.Aborted { // recorded in the samples: tell the observer before anything else
 			to := EmergencyVariant(c.variants, c.segmentSizes(sizes), v, smp, c.buf.Level(c.Position()), dur)
 			c.obs.Aborted(i, v, smp, ref.URI, to, err)
+			if ctx.Err() != nil {
+				return nil, context.Cause(ctx)
+			}
 			c.log.Info("deadline missed; refetching lower", "segment", i, "variant", c.p.Variants[v].Label,
 				"to", c.p.Variants[to].Label, "wasted_bytes", smp.Bytes)
 			v, deadline = to, 0
 			continue
+		}
+		if ctx.Err() != nil {
+			return nil, context.Cause(ctx)
 		}
 		c.obs.Error(i, v, ref.URI, err)
 		if v == 0 {
