@@ -71,13 +71,13 @@ func TestStartupInputsAndSessionMemory(t *testing.T) {
 // A deadline miss through the emulated origin: segment 1 stalls for good
 // after half its body, the download is aborted at its deadline (logged
 // with the bytes wasted) and the same segment comes at once, lower; the
-// session plays to the end.
+// session plays to the end, and its log replays.
 func TestDeadlineMissAbortsAndRefetchesLower(t *testing.T) {
 	if testing.Short() {
-		t.Skip("plays 20 s in real time")
+		t.Skip("plays 30 s in real time")
 	}
 	t.Parallel() // waits on the clock: overlaps the CPU-bound tests
-	srv := startOrigin(t, shortLadder, "stall=60s@seg=1:n=1")
+	srv := startOrigin(t, replayLadder, "stall=60s@seg=1:n=1")
 	var buf bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -113,13 +113,26 @@ func TestDeadlineMissAbortsAndRefetchesLower(t *testing.T) {
 	if *refetch.Rendition != *abort.To || *abort.To >= *abort.Rendition {
 		t.Fatalf("abort %+v → refetched at %d", abort, *refetch.Rendition)
 	}
+	// The log replays; segment 2's decision saw the aborted attempt and
+	// the refetch.
+	fresh, _ := abr.New("throughput")
+	rep, err := Replay(evs, fresh)
+	if err != nil || len(rep) != 3 || len(rep[2].Samples) != 2 || !rep[2].Samples[0].Aborted ||
+		rep[2].Samples[0].Bytes != abort.WastedBytes {
+		t.Fatalf("replay %+v, %v", rep, err)
+	}
+	for _, d := range rep {
+		if d.Decision.Variant != d.Variant || d.Decision.Reason != d.Reason || events.Seconds(d.Decision.Deadline) != d.Deadline {
+			t.Fatalf("segment %d logged %d %q %v, replayed %+v", d.Segment, d.Variant, d.Reason, d.Deadline, d.Decision)
+		}
+	}
 	sum := s.Summary()
-	if end := evs[len(evs)-1]; end.Type != events.SessionEnd || end.Reason != "ended" || sum.Segments != 2 {
+	if end := evs[len(evs)-1]; end.Type != events.SessionEnd || end.Reason != "ended" || sum.Segments != 3 {
 		t.Fatalf("last event %+v, summary %+v", end, sum)
 	}
 	var q qoe.Summary
 	json.Unmarshal(evs[len(evs)-1].QoE, &q)
-	if q.Segments != 2 || q.QoEPerChunk == 0 {
+	if q.Segments != 3 || q.QoEPerChunk == 0 {
 		t.Fatalf("session_end QoE %+v", q)
 	}
 }
