@@ -87,10 +87,17 @@ func SegmentBytes(s Snapshot, v int) int64 {
 	if v < 0 || v >= len(s.Variants) {
 		return 0
 	}
-	if v < len(s.NextSizes) && len(s.NextSizes[v]) > 0 && s.NextSizes[v][0] > 0 {
-		return s.NextSizes[v][0]
+	return segmentBytesAt(s, v, 0, s.SegmentDuration)
+}
+
+// segmentBytesAt is the size of segment SegmentIndex+off at rendition v
+// (a valid index): listed in NextSizes when known, else the rendition's
+// bitrate × seg.
+func segmentBytesAt(s Snapshot, v, off int, seg time.Duration) int64 {
+	if v < len(s.NextSizes) && off < len(s.NextSizes[v]) && s.NextSizes[v][off] > 0 {
+		return s.NextSizes[v][off]
 	}
-	return int64(float64(s.Variants[v].Bitrate()) * s.SegmentDuration.Seconds() / 8)
+	return int64(float64(s.Variants[v].Bitrate()) * seg.Seconds() / 8)
 }
 
 // LinkRTT is the link's request latency: the median TTFB of the last

@@ -131,21 +131,17 @@ func (p *Planner) Reset() {
 // Forecast folds in the newest download (once) and returns the harmonic
 // mean of the recent downloads and the discounted forecast, bits/s.
 func (p *Planner) Forecast(samples []Sample) (mean, forecast float64, ok bool) {
-	sum, n := 0.0, 0
-	var newest Sample
-	for i := len(samples) - 1; i >= 0 && n < p.cfg.History; i-- {
-		if t := samples[i].Throughput(); t > 0 && samples[i].Bytes > 0 {
-			if n == 0 {
-				newest = samples[i]
-			}
-			sum += 1 / t
-			n++
-		}
-	}
-	if n == 0 {
+	mean, ok = HarmonicMean{N: p.cfg.History}.Estimate(samples)
+	if !ok {
 		return 0, 0, false
 	}
-	mean = float64(n) / sum
+	var newest Sample
+	for i := len(samples) - 1; i >= 0; i-- {
+		if samples[i].Duration > 0 && samples[i].Bytes > 0 { // what the estimate counts
+			newest = samples[i]
+			break
+		}
+	}
 	if !p.seen || newest != p.last {
 		if p.hasEst {
 			x := newest.Throughput()
@@ -225,18 +221,9 @@ func (p *Planner) prepare(s Snapshot, L int, fut float64) {
 		}
 		p.dt[i] = p.dt[i][:n]
 		for q := 0; q < n; q++ {
-			p.dt[i][q] = float64(plannedBytes(s, q, i, seg)) * 8 / fut
+			p.dt[i][q] = float64(segmentBytesAt(s, q, i, seg)) * 8 / fut
 		}
 	}
-}
-
-// plannedBytes is the size of segment SegmentIndex+off at rung q: listed
-// when known, else the rung's bitrate × the segment duration.
-func plannedBytes(s Snapshot, q, off int, seg time.Duration) int64 {
-	if q < len(s.NextSizes) && off < len(s.NextSizes[q]) && s.NextSizes[q][off] > 0 {
-		return s.NextSizes[q][off]
-	}
-	return int64(float64(s.Variants[q].Bitrate()) / 8 * seg.Seconds())
 }
 
 // search extends a plan at position i from rung prev with buffer buf (s)
