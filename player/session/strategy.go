@@ -1,36 +1,17 @@
 package session
 
-import (
-	"fmt"
-	"slices"
-
-	"smartplay/player/abr"
-)
+import "smartplay/player/abr"
 
 // StrategyNames lists the names NewStrategy accepts.
 func StrategyNames() []string { return abr.Names() }
 
-// NewStrategy returns a fresh strategy by name.
-func NewStrategy(name string) (abr.Strategy, error) {
-	s, err := abr.New(name)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnknownStrategy, err)
-	}
-	return s, nil
-}
+// NewStrategy returns a fresh strategy by name; an unknown name is an
+// ErrUnknownStrategy that lists the known ones.
+func NewStrategy(name string) (abr.Strategy, error) { return abr.New(name) }
 
-// preferredStrategy is the default once it exists: the composition that
-// measures best (player/abr/smart.go).
-const preferredStrategy = "smart"
+// defaultStrategy is auto mode's strategy when none is named: the
+// composition that measures best (player/abr/smart.go).
+const defaultStrategy = "smart"
 
-// fallbackStrategy is the default while preferredStrategy is not built in.
-const fallbackStrategy = "throughput"
-
-// DefaultStrategy is the strategy of auto mode when none is named:
-// "smart" when it is registered, else "throughput".
-func DefaultStrategy() string {
-	if slices.Contains(abr.Names(), preferredStrategy) {
-		return preferredStrategy
-	}
-	return fallbackStrategy
-}
+// DefaultStrategy is the strategy of auto mode when none is named.
+func DefaultStrategy() string { return defaultStrategy }
