@@ -174,8 +174,10 @@ const (
 	// many times faster than real time (the network buffer is the source's
 	// forward buffer, not this), so the queue only rides out scheduling
 	// jitter. Measured with the 15 s 1080p30 clip in the window under Xvfb,
-	// 2 cores: 0.5 s → 0.2 s took peak RSS from 297 to 270 MB with no
-	// dropped frames on a quiet machine (5 runs).
+	// 2 cores: 0.5 s → 0.2 s took peak RSS from 297 to 270–278 MB; most
+	// runs dropped no frame, runs while other builds loaded the machine
+	// dropped 3–9 (30 s of HLS at 1080p under the same load, A/B: 0.5 s
+	// dropped 12, 0.2 s 6).
 	decodedQueue = 200 * time.Millisecond
 	// decodedPrebuffer is the decoded media needed to start or resume.
 	decodedPrebuffer = 100 * time.Millisecond
