@@ -10,7 +10,7 @@ const (
 	SessionStart      Type = "session_start"      // URL, renditions, strategy, quality
 	Decision          Type = "decision"           // segment, rendition, reason, deadline, buffer
 	SegmentDownloaded Type = "segment_downloaded" // segment, rendition, bytes, TTFB, duration, throughput
-	DownloadAborted   Type = "download_aborted"   // segment, rendition, cause (deadline miss → emergency downgrade)
+	DownloadAborted   Type = "download_aborted"   // segment, rendition, to, cause (deadline miss → emergency downgrade, or a new pin)
 	DownloadFailed    Type = "download_failed"    // segment, rendition, error: refetched one rung lower unless lowest
 	Retry             Type = "retry"              // segment, rendition, count (attempt), error: the same request again
 	FirstFrame        Type = "first_frame"        // startup delay

@@ -1,11 +1,13 @@
 package session
 
 import (
+	"errors"
 	"time"
 
 	"smartplay/player/abr"
 	"smartplay/player/events"
 	"smartplay/player/qoe"
+	"smartplay/player/source"
 )
 
 // renderObserver turns the consumer's news into events and QoE.
@@ -108,7 +110,9 @@ func (o sourceObserver) Downloaded(seg, variant int, smp abr.Sample, url string)
 
 func (o sourceObserver) Aborted(seg, variant int, smp abr.Sample, url string, to int, err error) {
 	s := o.s
-	s.addFresh(smp)
+	if !errors.Is(err, source.ErrPinMoved) { // cut short on purpose: not a measurement
+		s.addFresh(smp)
+	}
 	s.log.Emit(events.Event{Type: events.DownloadAborted, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
 		Rendition: events.Int(variant), Label: s.label(variant), To: events.Int(to), Reason: err.Error(),
 		WastedBytes: smp.Bytes, TTFB: events.Seconds(smp.TTFB), DownloadTime: events.Seconds(smp.Duration),

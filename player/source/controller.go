@@ -17,7 +17,10 @@ import (
 // Controller runs the download loop of one presentation: Run downloads,
 // Next hands segments to the decoder. Run's goroutine owns all mutable
 // download state; SetStrategy and Pin are safe from any goroutine and take
-// effect at the next decision (a segment boundary).
+// effect at the next decision (a segment boundary). A pin to another
+// rendition also abandons the segment being downloaded, which is fetched
+// again in the pinned one: the viewer who picked a quality sees it one
+// segment sooner (with 10 s segments, 10 s sooner).
 type Controller struct {
 	p    *Presentation
 	f    *Fetcher
@@ -30,6 +33,8 @@ type Controller struct {
 
 	strategy atomic.Pointer[abr.Strategy]
 	pin      atomic.Int64 // -1 = auto
+	pinMu    sync.Mutex
+	pinMoved chan struct{} // closed (and replaced) when the pin changes
 	running  atomic.Bool
 	consumed atomic.Bool  // Next returned a segment
 	lastPos  atomic.Int64 // Start of the segment Next returned last (ns)
@@ -55,6 +60,7 @@ func NewController(p *Presentation, f *Fetcher, cfg Config) *Controller {
 	c := &Controller{p: p, f: f, cfg: cfg, current: -1, inits: map[MapRef][]byte{}}
 	c.strategy.Store(&cfg.Strategy)
 	c.pin.Store(-1)
+	c.pinMoved = make(chan struct{})
 	c.buf = NewBuffer(cfg.MaxBuffer, cfg.MaxBufferBytes)
 	c.cfg.MaxBuffer = c.buf.maxAhead
 	if c.log = cfg.Logger; c.log == nil {
@@ -95,12 +101,34 @@ func (c *Controller) SetStrategy(s abr.Strategy) {
 func (c *Controller) Strategy() abr.Strategy { return *c.strategy.Load() }
 
 // Pin fixes the rendition of the next segments (index ascending by
-// bandwidth, clamped); -1 returns to auto mode.
+// bandwidth, clamped); -1 returns to auto mode. A download in flight in
+// another rendition is abandoned and the segment fetched again pinned.
 func (c *Controller) Pin(variant int) {
 	if variant < 0 {
 		variant = -1
 	}
-	c.pin.Store(int64(variant))
+	variant = min(variant, len(c.p.Variants)-1)
+	if c.pin.Swap(int64(variant)) == int64(variant) {
+		return
+	}
+	c.pinMu.Lock()
+	close(c.pinMoved)
+	c.pinMoved = make(chan struct{})
+	c.pinMu.Unlock()
+}
+
+// pinWatch returns a channel closed at the next change of the pin.
+func (c *Controller) pinWatch() <-chan struct{} {
+	c.pinMu.Lock()
+	defer c.pinMu.Unlock()
+	return c.pinMoved
+}
+
+// pinnedAway reports whether the pin now asks for a rendition other than v
+// (a return to auto keeps what is being fetched).
+func (c *Controller) pinnedAway(v int) bool {
+	pin := c.Pinned()
+	return pin >= 0 && pin != v
 }
 
 // Pinned returns the pinned rendition, -1 in auto mode.

@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -19,11 +20,25 @@ type refFunc func(v int) (SegmentRef, int, error)
 // downloads it. A missed deadline aborts the download and refetches the
 // same segment at once at the rendition EmergencyVariant picks, without a
 // deadline (the "emergency downgrade"); a failed download is refetched one
-// rung lower. Switches therefore happen only at segment boundaries.
+// rung lower; a pin to another rendition abandons the download and decides
+// again. Switches therefore happen only at segment boundaries.
 func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, refOf refFunc, sizes [][]int64) (*media.Segment, error) {
 	if err := c.waitRoom(ctx, dur); err != nil {
 		return nil, err
 	}
+	for {
+		s, err := c.fetchDecided(ctx, i, count, dur, refOf, sizes)
+		if !errors.Is(err, ErrPinMoved) {
+			return s, err
+		}
+	}
+}
+
+// fetchDecided makes one decision for segment i and fetches what it
+// chose, falling back as step describes. It returns ErrPinMoved when the
+// pin changed to another rendition before the segment was in.
+func (c *Controller) fetchDecided(ctx context.Context, i, count int, dur time.Duration, refOf refFunc, sizes [][]int64) (*media.Segment, error) {
+	watch := c.pinWatch()
 	snap := c.snapshot(i, count, dur, sizes)
 	d, pinned := c.decide(snap)
 	c.obs.Decision(i, d, snap, pinned)
@@ -37,9 +52,18 @@ func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, 
 		if err == nil {
 			v = used
 			var s *media.Segment
-			if s, smp, err = c.download(ctx, i, v, ref, deadline); err == nil {
+			s, smp, err = c.download(ctx, i, v, ref, deadline, watch)
+			if err == nil && !c.movedAway(watch, v) {
 				c.current = v
 				return s, nil
+			}
+			if err == nil || errors.Is(err, ErrPinMoved) {
+				to := c.Pinned()
+				if to < 0 { // back to auto meanwhile
+					to = v
+				}
+				c.obs.Aborted(i, v, smp, ref.URI, to, fmt.Errorf("%w (%s)", ErrPinMoved, c.p.Variants[to].Label))
+				return nil, ErrPinMoved
 			}
 		}
 		if smp.Aborted { // recorded in the samples: tell the observer before anything else
@@ -63,6 +87,17 @@ func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, 
 		c.log.Warn("segment download failed; refetching one rendition lower",
 			"segment", i, "variant", c.p.Variants[v].Label, "err", err)
 		v--
+	}
+}
+
+// movedAway reports whether the pin changed, since watch was taken, to a
+// rendition other than v.
+func (c *Controller) movedAway(watch <-chan struct{}, v int) bool {
+	select {
+	case <-watch:
+		return c.pinnedAway(v)
+	default:
+		return false
 	}
 }
 
@@ -113,8 +148,23 @@ func (c *Controller) snapshot(i, count int, dur time.Duration, sizes [][]int64) 
 
 // download fetches segment i of rendition v (and its init section) within
 // deadline (0 = none). It returns the sample it recorded: on a miss an
-// aborted one (Aborted set), with the bytes that came in vain.
-func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, deadline time.Duration) (*media.Segment, abr.Sample, error) {
+// aborted one (Aborted set), with the bytes that came in vain. When the
+// pin moves (watch closes) to another rendition it gives up with
+// ErrPinMoved and records nothing: a download cut short on purpose says
+// nothing about the network.
+func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, deadline time.Duration, watch <-chan struct{}) (*media.Segment, abr.Sample, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-watch:
+			if c.pinnedAway(v) {
+				cancel(ErrPinMoved)
+			}
+		case <-ctx.Done():
+		}
+	}()
+	pinMoved := func() bool { return errors.Is(context.Cause(ctx), ErrPinMoved) }
 	dctx := ctx
 	if deadline > 0 {
 		var cancel context.CancelFunc
@@ -133,6 +183,9 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 	if ref.Map != nil {
 		var err error
 		if init, err = c.initSection(dctx, i, v, *ref.Map); err != nil {
+			if pinMoved() {
+				return nil, sample, ErrPinMoved
+			}
 			if missed() {
 				return abort("init section, ")
 			}
@@ -149,6 +202,9 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 		c.dataUsed.Add(sample.Bytes)
 	}
 	if err != nil {
+		if pinMoved() {
+			return nil, sample, ErrPinMoved
+		}
 		if missed() {
 			return abort("")
 		}

@@ -33,6 +33,9 @@ var (
 	ErrStalled = errors.New("download stalled")
 	// ErrDeadlineMissed: a download took longer than its decision allowed.
 	ErrDeadlineMissed = errors.New("download deadline missed")
+	// ErrPinMoved: the viewer pinned another rendition while a segment was
+	// being fetched; it is fetched again in the pinned one.
+	ErrPinMoved = errors.New("abandoned: quality pinned to another rendition")
 	// ErrClosed: the controller stopped before the presentation ended.
 	ErrClosed = errors.New("source closed")
 )

@@ -15,6 +15,8 @@ type Observer interface {
 	// Aborted: a download missed its deadline and was abandoned (s holds
 	// the bytes wasted and the time spent); the segment is refetched at
 	// rendition to at once, without a deadline (the emergency downgrade).
+	// When err wraps ErrPinMoved the viewer pinned rendition to instead:
+	// s then does not join the Samples, and a new decision follows.
 	Aborted(segIndex, variant int, s abr.Sample, url string, to int, err error)
 	// Retry: an attempt failed and will be retried (network error, 5xx).
 	Retry(segIndex, variant int, url string, attempt int, err error)
