@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"smartplay/assets"
+	"smartplay/internal/xvfb"
 	"smartplay/player/events"
 )
 
@@ -22,9 +23,7 @@ import (
 // a screenshot at 3 s, quits with SIGINT like Ctrl-C, and checks the
 // screenshot's pixels and the event log.
 func TestWindowShowsTheTestPicture(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no display: make test runs this under xvfb-run")
-	}
+	display := xvfb.Display(t, 1280, 720) // a window of another package must not cover ours
 	url, _ := ladderURL(t, assets.TS)
 	dir := t.TempDir()
 	shot, evPath := filepath.Join(dir, "shot.png"), filepath.Join(dir, "events.jsonl")
@@ -32,6 +31,7 @@ func TestWindowShowsTheTestPicture(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "smartplay"), "--quality", "720p",
 		"--screenshot", shot, "--screenshot-at", "3s", "--events", evPath, url)
+	cmd.Env = xvfb.Env(display)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

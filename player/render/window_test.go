@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"smartplay/internal/xvfb"
 )
 
 // The window tests run player/render/window/windowcheck in a child process:
@@ -118,8 +120,11 @@ var windowScenarios = []struct {
 // maxDroppedShare: at most one frame in this many may be dropped.
 const maxDroppedShare = 10
 
+// screenW, screenH: the private X screen of the window tests.
+const screenW, screenH = 1280, 720
+
 func TestWindowScreenshot(t *testing.T) {
-	needDisplay(t)
+	env := xvfb.Env(xvfb.Display(t, screenW, screenH)) // import must see our window, not another test's
 	bin := buildWindowcheck(t)
 	for _, sc := range windowScenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -135,7 +140,9 @@ func TestWindowScreenshot(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 			defer cancel()
-			out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+			cmd := exec.CommandContext(ctx, bin, args...)
+			cmd.Env = env
+			out, err := cmd.CombinedOutput()
 			if err != nil {
 				t.Fatalf("windowcheck: %v\n%s", err, out)
 			}
@@ -168,10 +175,12 @@ func TestWindowScreenshot(t *testing.T) {
 // TestWindowKeys presses keys through the X server (XTEST) and checks what
 // reached Commands; q also closes the window.
 func TestWindowKeys(t *testing.T) {
-	needDisplay(t)
+	display := xvfb.Display(t, screenW, screenH) // the keys must reach our window
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, buildWindowcheck(t), "-keys").Output()
+	cmd := exec.CommandContext(ctx, buildWindowcheck(t), "-keys")
+	cmd.Env = xvfb.Env(display)
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("windowcheck -keys: %v", err)
 	}
