@@ -30,7 +30,7 @@
 // (an underrun) does not advance the clock.
 //
 // This package does not import Ebiten (which panics at init without a
-// display): the window is player/render/window, its YUV packing and shader
-// player/render/yuvtex. Window tests here run the window/windowcheck helper
-// in a child process and skip without $DISPLAY.
+// display): the window is player/render/window, its YUV→RGBA conversion
+// player/render/swscale. Window tests here run the window/windowcheck helper
+// in a child process, each on its own Xvfb (internal/xvfb).
 package render

@@ -1,7 +1,7 @@
 // Package window presents a render.Consumer's video in an Ebiten window:
-// the frame's YUV planes are uploaded once per new frame as one packed RGBA
-// image (player/render/yuvtex) and converted to RGB in a Kage shader, drawn
-// aspect-correct and letterboxed or pillarboxed in any window size, with a
+// each new frame is converted and scaled to RGBA at its place in the window
+// by libswscale (player/render/swscale) and drawn 1:1, aspect-correct and
+// letterboxed or pillarboxed in any window size, with a
 // text overlay ("Buffering...", a one-time muted notice, the caller's HUD
 // lines). Keys go to a Commands interface; f toggles fullscreen here.
 //

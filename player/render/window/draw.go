@@ -14,35 +14,19 @@ import (
 
 	"smartplay/player/media"
 	"smartplay/player/render"
-	"smartplay/player/render/yuvtex"
 )
-
-// quadIndices are the two triangles of a quad of 4 vertices.
-var quadIndices = []uint16{0, 1, 2, 1, 2, 3}
 
 // overlayScale enlarges Ebiten's 6×16 debug font so it reads on HD video.
 const overlayScale = 2
 
-// upload writes a new frame's planes into the packed image (recreated when
-// the layout changes, e.g. at a rendition switch).
+// upload takes a new frame: it is kept (to convert it again when the
+// window changes size) and the previous one given back.
 func (g *game) upload(f *media.VideoFrame) {
-	pix, l, scratch, ok := yuvtex.Pack(f, g.scratch)
-	g.scratch = scratch
-	if !ok {
-		g.opts.Logger.Warn("frame too large to draw", "width", f.Width, "height", f.Height)
-		return
-	}
-	if g.tex == nil || l.TexW != g.layout.TexW || l.TexH != g.layout.TexH {
-		if g.tex != nil {
-			g.tex.Deallocate()
-		}
-		g.tex = ebiten.NewImageWithOptions(image.Rect(0, 0, l.TexW, l.TexH), &ebiten.NewImageOptions{Unmanaged: true})
-	}
-	g.tex.WritePixels(pix)
+	g.frame.Release()
+	g.frame = f
 	g.aspect = f.DisplayAspect()
-	g.matrix = render.MatrixOf(f)
-	g.layout = l
-	g.hasPic, g.dirty = true, true
+	g.bt709 = render.MatrixOf(f) == render.BT709
+	g.picStale, g.hasPic, g.dirty = true, true, true
 }
 
 // fitRect is the largest rectangle of the given aspect centred in w×h
@@ -60,36 +44,50 @@ func fitRect(w, h int, aspect float64) (x, y, dw, dh float32) {
 	return 0, float32((fh - dh64) / 2), float32(fw), float32(dh64)
 }
 
+// picRect is fitRect in whole pixels: where the picture goes in w×h.
+func picRect(w, h int, aspect float64) image.Rectangle {
+	x, y, dw, dh := fitRect(w, h, aspect)
+	x0, y0 := int(math.Round(float64(x))), int(math.Round(float64(y)))
+	return image.Rect(x0, y0, x0+max(int(math.Round(float64(dw))), 1), y0+max(int(math.Round(float64(dh))), 1))
+}
+
+// preparePic converts the current frame to RGBA at its place in a w×h
+// target, unless that was done already: libswscale scales and converts on
+// the CPU, GL is left a 1:1 copy (see package swscale for why).
+func (g *game) preparePic(w, h int) bool {
+	r := picRect(w, h, g.aspect)
+	if !g.picStale && r == g.picAt && g.pic != nil {
+		return true
+	}
+	if g.frame == nil {
+		return g.pic != nil // the window resized after the frame was given back
+	}
+	pix, err := g.scaler.Scale(g.frame, r.Dx(), r.Dy(), g.bt709)
+	if err != nil {
+		g.opts.Logger.Warn("frame not drawn", "width", g.frame.Width, "height", g.frame.Height, "err", err)
+		g.picStale = false
+		return false
+	}
+	if g.pic == nil || g.pic.Bounds().Dx() != r.Dx() || g.pic.Bounds().Dy() != r.Dy() {
+		if g.pic != nil {
+			g.pic.Deallocate()
+		}
+		g.pic = ebiten.NewImageWithOptions(image.Rect(0, 0, r.Dx(), r.Dy()), &ebiten.NewImageOptions{Unmanaged: true})
+	}
+	g.pic.WritePixels(pix)
+	g.picAt, g.picStale = r, false
+	return true
+}
+
+// drawVideo draws the picture 1:1 at its place in dst.
 func (g *game) drawVideo(dst target) {
 	b := dst.Bounds()
-	x, y, w, h := fitRect(b.Dx(), b.Dy(), g.aspect)
-	x, y = x+float32(b.Min.X), y+float32(b.Min.Y)
-	l := g.layout
-	fw, fh := float32(l.W), float32(l.H)
-	g.vertices = [4]ebiten.Vertex{
-		{DstX: x, DstY: y, SrcX: 0, SrcY: 0},
-		{DstX: x + w, DstY: y, SrcX: fw, SrcY: 0},
-		{DstX: x, DstY: y + h, SrcX: 0, SrcY: fh},
-		{DstX: x + w, DstY: y + h, SrcX: fw, SrcY: fh},
+	if !g.preparePic(b.Dx(), b.Dy()) {
+		return
 	}
-	for i := range g.vertices {
-		g.vertices[i].ColorR, g.vertices[i].ColorG, g.vertices[i].ColorB, g.vertices[i].ColorA = 1, 1, 1, 1
-	}
-	m := g.matrix
-	// Drawn 1:1, nearest luma is exact; scaled, luma is filtered.
-	shader := g.bilinear
-	if math.Abs(float64(w)-float64(l.W)) < 0.5 && math.Abs(float64(h)-float64(l.H)) < 0.5 {
-		shader = g.nearest
-	}
-	if g.uniforms == nil {
-		g.uniforms = map[string]any{}
-	}
-	g.uniforms["Size"] = []float32{fw, fh}
-	g.uniforms["Layout"] = []float32{float32(l.LumaW), float32(l.LumaRows)}
-	g.uniforms["Coef"] = []float32{m.RV, m.GU, m.GV, m.BU}
-	op := &ebiten.DrawTrianglesShaderOptions{Uniforms: g.uniforms}
-	op.Images[0] = g.tex
-	dst.DrawTrianglesShader(g.vertices[:], quadIndices, shader, op)
+	op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
+	op.GeoM.Translate(float64(b.Min.X+g.picAt.Min.X), float64(b.Min.Y+g.picAt.Min.Y))
+	dst.DrawImage(g.pic, op)
 }
 
 // overlayLines are the lines shown top-left: state, the one-time muted

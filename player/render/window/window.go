@@ -14,7 +14,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"smartplay/player/render"
-	"smartplay/player/render/yuvtex"
+	"smartplay/player/media"
+	"smartplay/player/render/swscale"
 )
 
 const (
@@ -85,16 +86,9 @@ func Run(c *render.Consumer, opts Options) error {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	nearest, err := ebiten.NewShader(yuvtex.ShaderNearest)
-	if err != nil {
-		return fmt.Errorf("window: compiling the YUV shader: %w", err)
-	}
-	bilinear, err := ebiten.NewShader(yuvtex.ShaderBilinear)
-	if err != nil {
-		return fmt.Errorf("window: compiling the YUV shader: %w", err)
-	}
-	g := &game{c: c, opts: opts, nearest: nearest, bilinear: bilinear, start: time.Now(), shotPending: opts.Screenshot != "",
-		ran: make(chan struct{}, 1)}
+	g := &game{c: c, opts: opts, start: time.Now(), shotPending: opts.Screenshot != "", ran: make(chan struct{}, 1)}
+	defer g.scaler.Close()
+	defer func() { g.frame.Release() }()
 	ebiten.SetWindowTitle(opts.Title)
 	mw, mh := ebiten.Monitor().Size()
 	ebiten.SetWindowSize(render.FitWindow(opts.Width, opts.Height, mw, mh))
@@ -111,7 +105,7 @@ func Run(c *render.Consumer, opts Options) error {
 	ebiten.SetScreenClearedEveryFrame(false)
 	stop := make(chan struct{})
 	go g.pace(stop)
-	err = ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: false})
+	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: false})
 	close(stop)
 	g.shots.Wait()
 	if err != nil && !errors.Is(err, ebiten.Termination) {
@@ -172,29 +166,27 @@ func (g *game) pace(stop <-chan struct{}) {
 type game struct {
 	c    *render.Consumer
 	opts Options
-	// nearest draws the picture 1:1, bilinear scaled.
-	nearest, bilinear *ebiten.Shader
-	start             time.Time
-	ran               chan struct{} // Update ran (for the pacer)
-	warm              atomic.Int32  // frames run; video is taken once the shaders are compiled
+	start time.Time
+	ran   chan struct{} // Update ran (for the pacer)
+	warm  atomic.Int32  // frames run; video is taken once the shaders are compiled
 
-	tex     *ebiten.Image // packed YUV of the current frame
-	layout  yuvtex.Layout
-	aspect  float64
-	matrix  render.Matrix // of the current frame
-	scratch []byte
-	hasPic  bool
+	frame    *media.VideoFrame // on screen; kept to convert it again at another size
+	aspect   float64
+	bt709    bool // the frame's matrix
+	scaler   swscale.Scaler
+	pic      *ebiten.Image   // frame in RGBA at picAt's size
+	picAt    image.Rectangle // where pic goes in the window
+	picStale bool            // the frame changed since pic was made
+	hasPic   bool
 
 	dirty       bool // the window must be redrawn
 	w, h        int  // window size in pixels
 	overlay     overlayCache
-	uniforms    map[string]any
-	vertices    [4]ebiten.Vertex
 	shotPending bool
 	shots       sync.WaitGroup
 }
 
-// warmFrames: the first frames only compile the shaders (Ebiten compiles
+// warmFrames: the first frames only compile Ebiten's shaders (it compiles
 // on first use, which takes long enough on software GL to drop frames);
 // video is taken from the frame after.
 const warmFrames = 2
@@ -230,7 +222,6 @@ func (g *game) Update() error {
 	if g.warm.Load() >= warmFrames {
 		if f, _ := g.c.TakeFrame(); f != nil {
 			g.upload(f)
-			f.Release()
 		}
 	}
 	if g.overlay.update(g.overlayLines()) {
@@ -289,15 +280,12 @@ func (g *game) drawAll(dst target) {
 	g.overlay.draw(dst)
 }
 
-// warmUp draws both YUV shaders once, off screen, to get them compiled:
-// a 2×2 picture drawn into 1×1 (scaled) and 2×2 (1:1).
+// warmUp draws a 1×1 image off screen so that Ebiten compiles the shader
+// the picture is drawn with before the first picture is due.
 func (g *game) warmUp(dst *ebiten.Image) {
-	if g.tex == nil {
-		g.layout = yuvtex.LayoutFor(2, 2)
-		g.tex = ebiten.NewImageWithOptions(image.Rect(0, 0, g.layout.TexW, g.layout.TexH), &ebiten.NewImageOptions{Unmanaged: true})
-	}
-	g.drawVideo(dst.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image))
-	g.drawVideo(dst.SubImage(image.Rect(0, 0, 2, 2)).(*ebiten.Image))
+	img := ebiten.NewImage(1, 1)
+	dst.DrawImage(img, nil)
+	img.Deallocate()
 }
 
 // maybeScreenshot saves the window's content once the clock passed the
