@@ -13,8 +13,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"smartplay/player/render"
 	"smartplay/player/media"
+	"smartplay/player/render"
 	"smartplay/player/render/swscale"
 )
 
@@ -164,8 +164,8 @@ func (g *game) pace(stop <-chan struct{}) {
 
 // game implements ebiten.Game and ebiten.FinalScreenDrawer.
 type game struct {
-	c    *render.Consumer
-	opts Options
+	c     *render.Consumer
+	opts  Options
 	start time.Time
 	ran   chan struct{} // Update ran (for the pacer)
 	warm  atomic.Int32  // frames run; video is taken once the shaders are compiled
