@@ -82,3 +82,45 @@ func TestSegmentBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestUpswitchDeadline(t *testing.T) {
+	const seg = 10 * time.Second
+	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+	// steady(5e6, 3) at 5 Mbps, TTFB 0.2 s: a 360p segment (7.5 Mbit) is
+	// expected in 1.7 s, kept × 1.5 = 2.55 s; a 720p one in 5.9 s, floor
+	// × 1.5 = 8.85 s; DownloadDeadline at 720p is its 6× floor, 35.4 s.
+	tests := []struct {
+		name    string
+		buffer  time.Duration
+		current int
+		variant int
+		bps     float64
+		want    time.Duration // -1: DownloadDeadline's
+	}{
+		{"upswitch, deep buffer: by need", 20 * time.Second, 1, 4, 5e6, sec(17.45)},
+		{"upswitch, one segment: the floor", seg, 1, 4, 5e6, sec(8.85)},
+		{"upswitch under one segment: still the floor", 8 * time.Second, 1, 4, 5e6, sec(8.85)},
+		// Never later than DownloadDeadline's: 60 s buffered, 60 − 4.8 s.
+		{"upswitch, huge buffer: DownloadDeadline's", 60 * time.Second, 1, 4, 5e6, -1},
+		{"same rendition", 20 * time.Second, 4, 4, 5e6, -1},
+		{"downswitch", 20 * time.Second, 5, 4, 5e6, -1},
+		{"first segment", 20 * time.Second, -1, 4, 5e6, -1},
+		{"no estimate", 20 * time.Second, 1, 4, 0, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Snapshot{Variants: ladder(), SegmentDuration: seg, Samples: steady(5e6, 3), Buffer: tc.buffer, Current: tc.current}
+			want := tc.want
+			if want < 0 {
+				want = DownloadDeadline(s, tc.variant)
+			}
+			got := UpswitchDeadline(s, tc.variant, tc.bps)
+			if d := got - want; d < -time.Millisecond || d > time.Millisecond {
+				t.Fatalf("UpswitchDeadline = %v, want %v", got, want)
+			}
+		})
+	}
+	if got := UpswitchDeadline(Snapshot{Buffer: time.Minute, SegmentDuration: seg, Current: 0}, 1, 5e6); got != 0 {
+		t.Fatalf("no renditions: %v", got)
+	}
+}
