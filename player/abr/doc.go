@@ -21,7 +21,9 @@
 //     rules_default.json by default (rules.go, rules_config.go); NewRules
 //     takes a user's set.
 //   - bb, robustmpc: Pensieve's baselines (bb.go, robustmpc.go); smart, the
-//     default, is a composition chosen by measurement (smart.go).
+//     default, is a composition chosen by measurement (smart.go): HDStart
+//     (startup_hd.go), the Planner (planner.go) and the UpswitchGuard
+//     (upswitch_guard.go) behind an Arbiter, under the cellular policy.
 //
 // # Policies shared by the strategies
 //
@@ -32,6 +34,8 @@
 //   - DownloadDeadline (deadline.go): each download's deadline, set by need
 //     from the buffer and the expected download time; none when the
 //     buffer is under one segment or at the lowest rendition.
+//     UpswitchDeadline (deadline.go) cuts an upswitch sooner, while the
+//     current rendition's segment still fits in the buffer.
 //   - Estimators (estimator.go, harmonic.go, percentile.go): DualEWMA,
 //     HarmonicMean, SlidingPercentile behind the Estimator interface; all
 //     recompute from the snapshot's samples, so decisions replay exactly.

@@ -96,7 +96,10 @@ func (c PlannerConfig) withDefaults() PlannerConfig {
 // left at the end of the plan, so it does not spend the buffer on the last
 // planned segments. It respects the buffer limit in its model (a full
 // buffer waits, it does not grow). Plans are searched depth-first with
-// exact pruning; ties go to the lower rendition.
+// exact pruning; ties go to the lower rendition. An upswitch gets
+// UpswitchDeadline (at the harmonic mean), anything else DownloadDeadline.
+// It is an Arbiter member: before the first download it abstains (the
+// startup policy decides).
 type Planner struct {
 	cfg     PlannerConfig
 	errs    []float64 // recent relative forecast errors
@@ -168,7 +171,7 @@ func (p *Planner) Decide(s Snapshot) Decision {
 	}
 	mean, fut, ok := p.Forecast(s.Samples)
 	if !ok {
-		return StartupDecision(s)
+		return Abstain("planner: nothing measured yet")
 	}
 	cur := s.Current
 	if cur < 0 || cur >= n {
@@ -188,7 +191,7 @@ func (p *Planner) Decide(s Snapshot) Decision {
 	return Decision{
 		Variant:  v,
 		Reason:   fmt.Sprintf("planner: forecast %.2f Mbps (mean %.2f), buffer %.1f s → %s", fut/1e6, mean/1e6, s.Buffer.Seconds(), rungName(s.Variants, v)),
-		Deadline: DownloadDeadline(s, v),
+		Deadline: UpswitchDeadline(s, v, mean),
 	}
 }
 

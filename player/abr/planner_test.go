@@ -71,13 +71,50 @@ func TestPlannerDecisions(t *testing.T) {
 	}
 }
 
-// Before any download the planner follows the startup policy.
-func TestPlannerWithoutSamplesUsesStartup(t *testing.T) {
+// Before any download the planner abstains; an Arbiter of it alone then
+// follows the startup policy.
+func TestPlannerWithoutSamplesAbstains(t *testing.T) {
 	s := Snapshot{Variants: planLadder(), SegmentDuration: 10 * time.Second, Current: -1,
 		Network: NetworkHint{Type: NetworkEthernet, Signal: -1}}
-	got, want := NewPlanner(PlannerConfig{}).Decide(s), StartupDecision(s)
-	if got.Variant != want.Variant {
-		t.Errorf("first decision %d, startup policy says %d", got.Variant, want.Variant)
+	if d := NewPlanner(PlannerConfig{}).Decide(s); d.Variant != NoOpinion {
+		t.Errorf("first decision %+v, want an abstention", d)
+	}
+	got, want := NewArbiter("a", NewPlanner(PlannerConfig{})).Decide(s), StartupDecision(s)
+	if got.Variant != want.Variant || got.Priority != want.Priority {
+		t.Errorf("arbiter's first decision %+v, startup policy says %+v", got, want)
+	}
+}
+
+// An upswitch carries UpswitchDeadline (at the harmonic mean), anything
+// else DownloadDeadline.
+func TestPlannerDeadlines(t *testing.T) {
+	base := Snapshot{Variants: planLadder(), SegmentDuration: 10 * time.Second, MaxBuffer: 30 * time.Second,
+		Buffer: 20 * time.Second, SegmentIndex: 5, SegmentCount: 12}
+	up, stay := base, base
+	up.Samples, up.Current = planSteady(5, 10e6, 1), 1
+	stay.Samples, stay.Current = planSteady(5, 10e6, 5), 5
+	for _, tc := range []struct {
+		name string
+		s    Snapshot
+		up   bool
+	}{{"upswitch from 360p", up, true}, {"staying at 1080p", stay, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := NewPlanner(PlannerConfig{})
+			d := p.Decide(tc.s)
+			want := DownloadDeadline(tc.s, d.Variant)
+			if tc.up {
+				if d.Variant <= tc.s.Current {
+					t.Fatalf("no upswitch on a 10 Mbps link: %+v", d)
+				}
+				want = UpswitchDeadline(tc.s, d.Variant, 10e6)
+				if want >= DownloadDeadline(tc.s, d.Variant) {
+					t.Fatalf("the case does not tell the deadlines apart: %v", want)
+				}
+			}
+			if d.Deadline != want {
+				t.Errorf("deadline %v, want %v", d.Deadline, want)
+			}
+		})
 	}
 }
 
