@@ -176,7 +176,8 @@ func TestRulesDefaultSequence(t *testing.T) {
 		rule    string
 		hasDead bool
 	}{
-		{0, -1, 0, NetworkHint{Type: NetworkWiFi, Signal: 3}, 4, "rules: no rule applies; startup: wifi signal 3", false},
+		// The startup guess: bounded by the startup budget.
+		{0, -1, 0, NetworkHint{Type: NetworkWiFi, Signal: 3}, 4, "rules: no rule applies; startup: wifi signal 3", true},
 		// 8 s buffered (< 1.5 segments), 5 Mbps: strong "low buffer" fit 0.6 → 3.0 → 720p.
 		{8, 4, 5, NetworkHint{}, 4, `"low buffer" fit 0.6`, false},
 		// 8 s, link below 720p: critical fit 0.5 × 2.5 → 432p.

@@ -67,7 +67,7 @@ func TestSmartStartOptions(t *testing.T) {
 		reason string
 	}{
 		{"default: HD attempt", SmartConfig{}, NetworkHint{Signal: -1, RTT: 80 * ms}, 0, 4, 5 * time.Second, "HD attempt"},
-		{"conservative start", SmartConfig{ConservativeStart: true}, NetworkHint{Signal: -1, RTT: 80 * ms}, 0, 1, 0, "mid-distance origin"},
+		{"conservative start", SmartConfig{ConservativeStart: true}, NetworkHint{Signal: -1, RTT: 80 * ms}, 0, 1, 5 * time.Second, "mid-distance origin"},
 		{"weak cellular", SmartConfig{}, NetworkHint{Type: NetworkCellular, Signal: 1, RTT: 40 * ms}, 0, 0, 0, "weak cellular"},
 		// The cellular cap (1.5 Mbps) applies to the attempt; the capped
 		// rendition gets DownloadDeadline's (none with nothing buffered).

@@ -88,7 +88,9 @@ func StartupEstimate(s Snapshot) (bps float64, source string) {
 // duration at StartupEstimate, at most startupRungsAboveMemory above the
 // rendition a fresh last session ended at; the lowest when none fits.
 // Its priority is PriorityStrong: with nothing measured, it overrides
-// other opinions in an Arbiter.
+// other opinions in an Arbiter. Before the first download its deadline is
+// the budget (above the lowest): a guess must not hold the first picture
+// back for longer.
 func StartupDecision(s Snapshot) Decision {
 	n := len(s.Variants)
 	if n == 0 {
@@ -122,7 +124,16 @@ func StartupDecision(s Snapshot) Decision {
 	if !fits {
 		reason += " (nothing fits: lowest)"
 	}
-	return Decision{Variant: v, Reason: reason, Deadline: DownloadDeadline(s, v), Priority: PriorityStrong}
+	deadline := DownloadDeadline(s, v)
+	if len(s.Samples) == 0 && v > 0 && deadline == 0 {
+		// Nothing measured yet: the choice is a guess from priors or a
+		// memory, and a wrong one would hold the first picture back for
+		// as long as the download takes. The budget bounds that wait; a
+		// miss refetches the lowest at once.
+		deadline = budget
+		reason += fmt.Sprintf(", deadline %.1fs", budget.Seconds())
+	}
+	return Decision{Variant: v, Reason: reason, Deadline: deadline, Priority: PriorityStrong}
 }
 
 // Startup is the startup policy as an Arbiter member: StartupDecision

@@ -85,8 +85,14 @@ func TestStartupDecision(t *testing.T) {
 			if d.Variant != tc.want || !strings.Contains(d.Reason, tc.reason) {
 				t.Fatalf("StartupDecision = %d %q; want %d and a reason with %q", d.Variant, d.Reason, tc.want, tc.reason)
 			}
-			if d.Priority != PriorityStrong || d.Deadline != 0 {
-				t.Fatalf("priority %v deadline %v; want strong and none (empty buffer)", d.Priority, d.Deadline)
+			// Above the lowest, the guess is bounded by the budget (half a
+			// segment); the lowest has nothing to fall back to.
+			wantDeadline := time.Duration(0)
+			if tc.want > 0 {
+				wantDeadline = seg / 2
+			}
+			if d.Priority != PriorityStrong || d.Deadline != wantDeadline {
+				t.Fatalf("priority %v deadline %v; want strong and %v", d.Priority, d.Deadline, wantDeadline)
 			}
 			// An unknown segment duration is taken as 10 s.
 			if tc.seg == 0 {
