@@ -52,7 +52,7 @@ func TestArbiterDecide(t *testing.T) {
 		{"out of range is clamped", [][]Decision{{def(17)}}, 2, []int{5}, []string{"m0: r"}},
 		{"all abstain: hold current", [][]Decision{{Abstain("x")}, {Abstain("y")}}, 3, []int{3}, []string{"arb: no opinion → hold 576p"}},
 		{"all abstain before the first: startup policy", [][]Decision{{Abstain("x")}}, -1, []int{1},
-			[]string{"arb: startup: unknown network 2.0 Mbps → 360p in 3.8s of 5.0s"}},
+			[]string{"arb: startup: unknown network 2.0 Mbps → 360p in 3.8s of 5.0s, deadline 5.0s"}},
 		{"priorities change over steps", [][]Decision{{def(4), def(4), def(4)}, {Abstain(""), crit(0), Abstain("")}}, 4,
 			[]int{4, 0, 4}, []string{"m0: r", "m1: r", "m0: r"}},
 	}
