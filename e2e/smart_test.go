@@ -67,7 +67,7 @@ func TestStartupFlagsAndSessionMemory(t *testing.T) {
 	if !strings.Contains(r.stderr, "QoE ") || !strings.Contains(r.stderr, "bad case") {
 		t.Errorf("summary line lacks the QoE: %s", r.stderr)
 	}
-	m, ok, err := session.LoadMemory(cfgDir, time.Now())
+	m, ok, err := session.LoadMemory(cfgDir, "127.0.0.1", "cellular", time.Now()) // scope: the origin's host
 	if err != nil || !ok || m.Throughput <= 0 || m.Network != "cellular" {
 		t.Fatalf("memory %+v ok %v err %v", m, ok, err)
 	}

@@ -46,6 +46,11 @@ type Config struct {
 	// the first decision, written at the end of a played session. Default
 	// "": no memory (the command line passes DefaultMemoryDir()).
 	MemoryDir string
+	// MemoryScope is where the memory applies: a session recalls only what
+	// a session of the same scope and network type left. Default: the
+	// playlist URL's host name (no port). The command line names the
+	// emulated link for the built-in stream ("builtin trace hsdpa-bus").
+	MemoryScope string
 	// MaxBuffer bounds the forward buffer in media time; default the
 	// source's default (30 s).
 	MaxBuffer time.Duration

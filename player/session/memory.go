@@ -13,6 +13,9 @@ import (
 )
 
 // Session memory: what the last session ended at, for the next startup.
+// It is kept per scope (the origin's host, or the emulated link) and
+// network type: a throughput measured from a loopback test server, or at
+// home on Ethernet, says nothing about a CDN on a phone's hotspot.
 const (
 	// MemoryFile is the memory's file name in its directory.
 	MemoryFile = "last-session.json"
@@ -22,13 +25,19 @@ const (
 	MemoryMaxAge = 24 * time.Hour
 	// MemoryDirEnv overrides the memory's directory (tests, sandboxes).
 	MemoryDirEnv = "SMARTPLAY_CONFIG_DIR"
-	// maxMemoryBytes: the file is a few hundred bytes; more is not ours.
+	// maxMemoryBytes: the file is a few KB; more is not ours.
 	maxMemoryBytes = 64 << 10
+	// maxMemoryEntries: scopes remembered; the least recently saved goes
+	// first. A viewer's handful of sites and networks fits.
+	maxMemoryEntries = 16
 )
 
-// Memory is the file's content.
+// Memory is what one session left for the next in the same scope and
+// network.
 type Memory struct {
 	Saved time.Time `json:"saved"`
+	// Scope is where the session played from (Config.MemoryScope).
+	Scope string `json:"scope"`
 	// Label, Height and Bitrate (bits per second) describe the rendition
 	// on screen at the end; the next session maps them onto its ladder.
 	Label   string `json:"label"`
@@ -38,6 +47,12 @@ type Memory struct {
 	Throughput float64 `json:"throughput_bps"`
 	// Network is the network type the session ran on ("" unknown).
 	Network string `json:"network,omitempty"`
+}
+
+// memoryFile is the file's content: the latest memory of each scope and
+// network, most recent first.
+type memoryFile struct {
+	Sessions []Memory `json:"sessions"`
 }
 
 // DefaultMemoryDir is $SMARTPLAY_CONFIG_DIR, else smartplay in the
@@ -53,36 +68,60 @@ func DefaultMemoryDir() (string, error) {
 	return filepath.Join(d, "smartplay"), nil
 }
 
-// LoadMemory reads the memory in dir. It returns ok false, without error,
-// when there is none or it is older than MemoryMaxAge (or from the future:
-// a clock that went back says nothing about its age).
-func LoadMemory(dir string, now time.Time) (m Memory, ok bool, err error) {
-	f, err := os.Open(filepath.Join(dir, MemoryFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return m, false, nil
-	}
+// LoadMemory returns the memory in dir for scope and network. It returns
+// ok false, without error, when there is none or it is older than
+// MemoryMaxAge (or from the future: a clock that went back says nothing
+// about its age). A file in an older format holds no memory.
+func LoadMemory(dir, scope, network string, now time.Time) (m Memory, ok bool, err error) {
+	all, err := readMemories(dir)
 	if err != nil {
-		return m, false, fmt.Errorf("%w: %w", ErrMemory, err)
+		return m, false, err
 	}
-	defer f.Close()
-	dec := json.NewDecoder(&limitReader{f, maxMemoryBytes})
-	if err := dec.Decode(&m); err != nil {
-		return Memory{}, false, fmt.Errorf("%w: %s: %v", ErrMemory, f.Name(), err)
+	for _, x := range all {
+		if x.Scope != scope || x.Network != network {
+			continue
+		}
+		age := now.Sub(x.Saved)
+		if age < 0 || age > MemoryMaxAge || x.Throughput < 0 || x.Bitrate < 0 {
+			return x, false, nil
+		}
+		return x, true, nil
 	}
-	age := now.Sub(m.Saved)
-	if age < 0 || age > MemoryMaxAge || m.Throughput < 0 || m.Bitrate < 0 {
-		return m, false, nil
-	}
-	return m, true, nil
+	return m, false, nil
 }
 
-// SaveMemory writes m to dir (created if needed), atomically: a reader
-// sees the old file or the new one, never half of one.
+func readMemories(dir string) ([]Memory, error) {
+	f, err := os.Open(filepath.Join(dir, MemoryFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMemory, err)
+	}
+	defer f.Close()
+	var mf memoryFile
+	if err := json.NewDecoder(&limitReader{f, maxMemoryBytes}).Decode(&mf); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrMemory, f.Name(), err)
+	}
+	return mf.Sessions, nil
+}
+
+// SaveMemory records m in dir (created if needed) in place of the memory
+// of the same scope and network, atomically: a reader sees the old file
+// or the new one, never half of one. An unreadable file is replaced.
+// (Two sessions ending at the same moment may lose one of their writes.)
 func SaveMemory(dir string, m Memory) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%w: %w", ErrMemory, err)
 	}
-	b, err := json.MarshalIndent(m, "", "  ")
+	old, _ := readMemories(dir)
+	mf := memoryFile{Sessions: []Memory{m}}
+	for _, x := range old {
+		if (x.Scope != m.Scope || x.Network != m.Network) && len(mf.Sessions) < maxMemoryEntries {
+			mf.Sessions = append(mf.Sessions, x)
+		}
+	}
+	b, err := json.MarshalIndent(mf, "", "  ")
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrMemory, err)
 	}

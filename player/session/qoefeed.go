@@ -34,7 +34,7 @@ func (s *Session) loadMemory() {
 		return
 	}
 	now := s.cfg.Now()
-	m, ok, err := LoadMemory(s.cfg.MemoryDir, now)
+	m, ok, err := LoadMemory(s.cfg.MemoryDir, s.memoryScope(), string(s.netType), now)
 	if err != nil {
 		s.cfg.Logger.Warn("ignoring the session memory", "err", err)
 		return
@@ -42,6 +42,17 @@ func (s *Session) loadMemory() {
 	if ok {
 		s.last = m.ForLadder(s.variants, now)
 	}
+}
+
+// memoryScope is Config.MemoryScope, by default the playlist's host name.
+func (s *Session) memoryScope() string {
+	if s.cfg.MemoryScope != "" {
+		return s.cfg.MemoryScope
+	}
+	if u, err := url.Parse(s.pres.URL); err == nil {
+		return u.Hostname()
+	}
+	return ""
 }
 
 // saveMemory remembers the rendition on screen and the throughput
@@ -62,7 +73,7 @@ func (s *Session) saveMemory() {
 		return
 	}
 	v := s.variants[shown]
-	m := Memory{Saved: s.cfg.Now(), Label: s.labels[shown], Height: v.Height, Bitrate: v.Bitrate(),
+	m := Memory{Saved: s.cfg.Now(), Scope: s.memoryScope(), Label: s.labels[shown], Height: v.Height, Bitrate: v.Bitrate(),
 		Throughput: bps, Network: string(s.netType)}
 	if err := SaveMemory(s.cfg.MemoryDir, m); err != nil {
 		s.cfg.Logger.Warn("cannot save the session memory", "err", err)

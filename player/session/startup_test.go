@@ -43,7 +43,7 @@ func TestStartupInputsAndSessionMemory(t *testing.T) {
 		in.Cap != 1_500_000 || in.Budget != 200e6 || in.Used != 0 || in.Current != -1 || in.N != 0 {
 		t.Fatalf("first decision's inputs %+v", in)
 	}
-	m, ok, err := LoadMemory(mem, time.Now())
+	m, ok, err := LoadMemory(mem, "127.0.0.1", "wifi", time.Now()) // scope: the origin's host
 	shown := s.Consumer().Stats().Variant
 	if err != nil || !ok || m.Throughput <= 0 || m.Label != s.Labels()[shown] || m.Network != "wifi" {
 		t.Fatalf("memory %+v ok %v err %v; on screen at the end %d", m, ok, err, shown)
