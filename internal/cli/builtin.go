@@ -45,6 +45,17 @@ func (o *originFlags) register(fs *flag.FlagSet, trace string, rtt time.Duration
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the faults drawn by probability (same seed, same faults)")
 }
 
+// memoryScope is the session memory's scope for the built-in stream: the
+// emulated link, so that a session on one trace (or an unshaped one) does
+// not set the startup of a session on another.
+func (o originFlags) memoryScope() string {
+	t := o.trace
+	if t == "" {
+		t = traceNone
+	}
+	return fmt.Sprintf("builtin trace %s rtt %v", t, o.rtt)
+}
+
 // config turns the flags into an origin configuration (no directory yet).
 func (o originFlags) config(log *slog.Logger) (netem.Config, error) {
 	cfg := netem.Config{RTT: o.rtt, Seed: o.seed, Logger: log}

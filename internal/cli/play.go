@@ -103,7 +103,7 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 			return fail(stderr, err)
 		}
 		defer closeSrv()
-		cfg.Input = url
+		cfg.Input, cfg.MemoryScope = url, f.origin.memoryScope()
 		fmt.Fprintf(stderr, "playing the built-in test stream: %s\n", url)
 	}
 	if f.events != "" {
