@@ -45,6 +45,9 @@ func (o *originFlags) register(fs *flag.FlagSet, trace string, rtt time.Duration
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the faults drawn by probability (same seed, same faults)")
 }
 
+// shaped reports whether a trace shapes the link.
+func (o originFlags) shaped() bool { return o.trace != "" && o.trace != traceNone }
+
 // memoryScope is the session memory's scope for the built-in stream: the
 // emulated link, so that a session on one trace (or an unshaped one) does
 // not set the startup of a session on another.

@@ -24,3 +24,11 @@ func TestBuiltinMemoryScope(t *testing.T) {
 		scopes[s] = true
 	}
 }
+
+func TestBuiltinShaped(t *testing.T) {
+	for trace, want := range map[string]bool{"hsdpa-bus": true, "/tmp/x.log": true, traceNone: false, "": false} {
+		if got := (originFlags{trace: trace}).shaped(); got != want {
+			t.Errorf("trace %q: shaped %v, want %v", trace, got, want)
+		}
+	}
+}

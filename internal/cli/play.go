@@ -15,6 +15,7 @@ import (
 
 	"smartplay/assets/traces"
 	"smartplay/player/netinfo"
+	"smartplay/player/abr"
 	"smartplay/player/session"
 )
 
@@ -104,6 +105,11 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 		}
 		defer closeSrv()
 		cfg.Input, cfg.MemoryScope = url, f.origin.memoryScope()
+		if f.network == "auto" && f.origin.shaped() {
+			// The emulated link, not this machine's interface, is the
+			// network the stream comes over: its type is not known.
+			cfg.Network.Type = abr.NetworkUnknown
+		}
 		fmt.Fprintf(stderr, "playing the built-in test stream: %s\n", url)
 	}
 	if f.events != "" {
