@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"smartplay/assets/traces"
-	"smartplay/player/netinfo"
 	"smartplay/player/abr"
+	"smartplay/player/netinfo"
 	"smartplay/player/session"
 )
 
