@@ -71,9 +71,13 @@ type probe struct {
 
 // The scenarios are defined in windowcheck/scenarios.go.
 var windowScenarios = []struct {
-	name          string
-	w, h          int
-	probes        []probe
+	name   string
+	w, h   int
+	probes []probe
+	// xw×xh and xProbes, when set, are the X capture's size and pixels
+	// (taken after a resize); else w×h and probes.
+	xw, xh        int
+	xProbes       []probe
 	overlayRegion image.Rectangle // must hold some bright text pixels
 	// stallText must hold text in the X capture (taken during a stall)
 	// and not in the screenshot (taken before it).
@@ -106,6 +110,19 @@ var windowScenarios = []struct {
 	// Runs dry at 0.5 s: "Buffering..." over the last picture.
 	name: "buffering", w: 640, h: 360,
 	probes:    []probe{{40, 300, 255, 0, 0}, {600, 300, 0, 0, 255}},
+	stallText: image.Rect(8, 8, 200, 40),
+	minStalls: 1,
+}, {
+	// As buffering; the window grows to 640×480 during the stall and the
+	// last picture is fitted again (letterboxed at y 60..420) with no new
+	// frame: the window keeps the frame to convert it again.
+	name: "resize-while-stalled", w: 640, h: 360,
+	probes: []probe{{40, 300, 255, 0, 0}, {600, 300, 0, 0, 255}},
+	xw:     640, xh: 480,
+	xProbes: []probe{
+		{320, 20, 0, 0, 0}, {320, 459, 0, 0, 0}, // bars
+		{40, 400, 255, 0, 0}, {600, 400, 0, 0, 255},
+	},
 	stallText: image.Rect(8, 8, 200, 40),
 	minStalls: 1,
 }, {
@@ -152,7 +169,11 @@ func TestWindowScreenshot(t *testing.T) {
 					t.Log("ImageMagick import not found: the X server's pixels are not checked")
 					continue
 				}
-				img := checkShot(t, path, sc.w, sc.h, sc.probes, sc.overlayRegion)
+				w, h, probes := sc.w, sc.h, sc.probes
+				if path == xshot && sc.xProbes != nil {
+					w, h, probes = sc.xw, sc.xh, sc.xProbes
+				}
+				img := checkShot(t, path, w, h, probes, sc.overlayRegion)
 				if !sc.stallText.Empty() && hasBright(img, sc.stallText) != (path == xshot) {
 					t.Errorf("%s: text in %v = %v, want it only during the stall", filepath.Base(path), sc.stallText, !(path == xshot))
 				}

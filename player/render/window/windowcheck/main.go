@@ -21,6 +21,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"smartplay/player/media"
 	"smartplay/player/render"
 	"smartplay/player/render/window"
@@ -89,7 +91,12 @@ func runScenario(name, shot, xshot string) error {
 	capture := func() { xdone <- exec.Command("import", "-window", title, xshot).Run() }
 	obs := &stallCapture{}
 	if sc.stall > 0 && xshot != "" {
-		obs.f = func() { time.AfterFunc(300*time.Millisecond, capture) } // "Buffering..." is up by then
+		obs.f = func() {
+			if sc.resizeW > 0 {
+				ebiten.SetWindowSize(sc.resizeW, sc.resizeH)
+			}
+			time.AfterFunc(300*time.Millisecond, capture) // "Buffering..." is up by then
+		}
 	}
 	c := render.NewConsumer(render.ConsumerConfig{Output: render.NewWallOutput(nil), HasVideo: true,
 		Prebuffer: 100 * time.Millisecond, Observer: obs})

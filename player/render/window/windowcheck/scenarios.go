@@ -28,6 +28,9 @@ type scenario struct {
 	// shows "Buffering..." (and no muted notice is set), and -xshot
 	// captures the window during the stall instead of at the screenshot.
 	stall time.Duration
+	// resizeW×resizeH, when set, is the window's size from the stall on:
+	// the frame on screen must be fitted again with no new frame coming.
+	resizeW, resizeH int
 }
 
 // stallFor is how long a stalling scenario withholds frames.
@@ -56,6 +59,11 @@ var scenarios = map[string]scenario{
 	// 320×180 red|blue in 640×360 that runs dry at 0.5 s: "Buffering..."
 	// over the last picture.
 	"buffering": {winW: 640, winH: 360, at: 200 * time.Millisecond, stall: 500 * time.Millisecond,
+		frame: func(time.Duration) *media.VideoFrame { return twoColour(320, 180, red601, blue601, true) }},
+	// As "buffering", and the window grows to 640×480 during the stall:
+	// the last picture is letterboxed again at y 60..420.
+	"resize-while-stalled": {winW: 640, winH: 360, at: 200 * time.Millisecond, stall: 500 * time.Millisecond,
+		resizeW: 640, resizeH: 480,
 		frame: func(time.Duration) *media.VideoFrame { return twoColour(320, 180, red601, blue601, true) }},
 	// 318×178 blue|red in 636×356: exactly 2×, odd chroma width.
 	"odd-size": {winW: 636, winH: 356, at: 300 * time.Millisecond, frame: func(time.Duration) *media.VideoFrame {
