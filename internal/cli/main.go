@@ -56,6 +56,8 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 			return serveMain(args[1:], stdout, stderr)
 		case "sim":
 			return simMain(args[1:], stdout, stderr)
+		case "report":
+			return reportMain(args[1:], stdout, stderr)
 		case "help":
 			args = []string{"--help"}
 		}

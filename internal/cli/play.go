@@ -55,7 +55,8 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 		fmt.Fprint(stderr, `usage: smartplay [flags] [URL|FILE]
        smartplay probe [--json] URL|PATH
        smartplay serve [--trace FILE|NAME] [--rtt D] [--faults SPEC] [--seed N] [--addr A] [DIR]
-       smartplay sim --traces DIR... [--strategy NAME,...|all] [--model pensieve|realistic] [--json] [--csv FILE]
+       smartplay sim --traces DIR... [--strategy NAME,...|all] [--model pensieve|realistic] [--json] [--csv FILE] [--plot DIR]
+       smartplay report EVENTS.jsonl... -o OUT.png|OUT.html [--title T]
 
 Plays an HLS master or media playlist over http(s), a local playlist, or a local media file.
 With no input it plays the built-in test stream (generated once, cached) from an emulated

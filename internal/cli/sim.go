@@ -14,6 +14,7 @@ import (
 
 	"smartplay/assets"
 	"smartplay/player/abr"
+	"smartplay/player/report"
 	"smartplay/player/sim"
 )
 
@@ -21,6 +22,7 @@ import (
 type simFlags struct {
 	traces, strategies                 []string
 	model, video, csvPath, network     string
+	plotDir                            string
 	rtt, ttfb, maxBuffer, stride       time.Duration
 	signal, workers, capKbps, budgetMB int
 	asJSON, knownSizes, remember       bool
@@ -49,11 +51,13 @@ var simBoolFlags = map[string]bool{"json": true, "known-sizes": true, "remember"
 
 // simUsage is the top of `smartplay sim --help`.
 const simUsage = `usage: smartplay sim --traces DIR... [--strategy NAME,...|all] [--model pensieve|realistic]
-                    [--video FILE|DIR|builtin|envivio] [--json] [--csv FILE]
+                    [--video FILE|DIR|builtin|envivio] [--json] [--csv FILE] [--plot DIR]
 
 Runs adaptive-bitrate strategies over network traces in virtual time, every strategy over
 every trace on all cores, and prints a table per strategy (or, with --json, one JSON object
-per strategy a line). --csv writes one row per session.
+per strategy a line). --csv writes one row per session. --plot DIR draws a chart per trace
+(and per session offset in the realistic model) with the strategies overlaid: rendition,
+buffer, throughput against the trace's rate, stalls shaded, and a summary table.
 
 Traces (files, or directories searched recursively): Pensieve "seconds Mbit/s" rows, Mahimahi
 packet timestamps, Ghent 4G/LTE JSON, NYU-METS CSV (2018 and 2020), UCC 5G G-NetTrack CSV.
@@ -82,6 +86,7 @@ func simMain(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.video, "video", "builtin", "builtin (envivio for pensieve, the built-in ladder for realistic), envivio, an HLS directory, or a sizes file (docs in player/sim LoadVideo)")
 	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object per strategy instead of the table")
 	fs.StringVar(&f.csvPath, "csv", "", "write one row per session (trace) to this CSV file")
+	fs.StringVar(&f.plotDir, "plot", "", "draw a chart per trace (and session offset) into this directory, the strategies overlaid (docs/REPORTS.md)")
 	fs.DurationVar(&f.rtt, "rtt", sim.DefaultRTT, "realistic: round trip before every request's first byte")
 	fs.DurationVar(&f.ttfb, "ttfb", 0, "realistic: the origin's extra delay to first byte")
 	fs.DurationVar(&f.maxBuffer, "max-buffer", sim.DefaultMaxBuffer, "realistic: the player's forward-buffer limit")
@@ -174,6 +179,14 @@ func runSim(ctx context.Context, f simFlags, stdout, stderr io.Writer) error {
 		if err := writeSimCSV(f.csvPath, res.Sessions); err != nil {
 			return err
 		}
+	}
+	if f.plotDir != "" {
+		charts := report.SimCharts(res.Sessions, o.Traces, fmt.Sprintf("sim, %s model, video %s", o.Model, o.Video.Name))
+		paths, err := report.WriteSimCharts(f.plotDir, charts, report.Options{})
+		if err != nil {
+			return fmt.Errorf("--plot: %w", err)
+		}
+		fmt.Fprintf(stderr, "%d charts in %s\n", len(paths), f.plotDir)
 	}
 	if f.asJSON {
 		return sim.WriteJSON(stdout, res.Summaries)

@@ -129,10 +129,11 @@ func RunPensieve(st abr.Strategy, tr *Trace, v *Video) (*Session, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: chunk %d: %w", tr.Name, k, err)
 		}
-		before := buf
+		before, requested := buf, now
 		rebuf := math.Max(delay-buf, 0)
 		buf = math.Max(buf-delay, 0) + segMs
 		now += delay
+		arrived := now
 		if buf > pensieveMaxBufferMs {
 			sleep := math.Ceil((buf-pensieveMaxBufferMs)/pensieveSleepMs) * pensieveSleepMs
 			buf -= sleep
@@ -152,7 +153,7 @@ func RunPensieve(st abr.Strategy, tr *Trace, v *Video) (*Session, error) {
 		}
 		c := Chunk{Index: k, Variant: q, Decided: decided, Kbps: v.Kbps(q), Height: v.Variants[q].Height,
 			BufferBefore: before / 1000, Buffer: buf / 1000, Rebuffer: rebuf / 1000, Bytes: size, Delay: delay,
-			Throughput: thr, Reason: reason}
+			Throughput: thr, Reason: reason, Requested: requested / 1000, Arrived: arrived / 1000}
 		c.Reward = qoe.Reward(v.Variants[q].Bitrate(), v.Variants[last].Bitrate(), c.Rebuffer)
 		if k == 0 {
 			sess.Startup = c.Rebuffer

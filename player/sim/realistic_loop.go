@@ -68,7 +68,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 		d := st.Decide(snap)
 		q := max(0, min(d.Variant, len(v.Variants)-1))
 		deadline := max(d.Deadline, 0).Seconds()
-		c := Chunk{Index: i, Decided: d.Variant, BufferBefore: pb.end - pb.pos, Throughput: thr, Reason: d.Reason}
+		c := Chunk{Index: i, Decided: d.Variant, BufferBefore: pb.end - pb.pos, Throughput: thr, Reason: d.Reason, Requested: pb.t}
 		for {
 			size := float64(v.Sizes[q][i])
 			if q == 0 {
@@ -99,7 +99,7 @@ func runRealistic(st abr.Strategy, l *Link, trace string, v *Video, cfg Realisti
 				deadline = 0
 				continue
 			}
-			c.Bytes, c.Delay = int64(size), (f.end-start)*1000
+			c.Bytes, c.Delay, c.Arrived = int64(size), (f.end-start)*1000, f.end
 			break
 		}
 		c.Variant, c.Kbps, c.Height = q, v.Kbps(q), v.Variants[q].Height

@@ -29,6 +29,12 @@ type Chunk struct {
 	// qoe.MeasuredThroughput of the downloads before (0 if none).
 	Throughput float64 `json:"throughput_bps"`
 	Reason     string  `json:"reason,omitempty"`
+	// Requested is the session time (s) of the decision and its first
+	// request; Arrived when the segment's last byte landed (after any
+	// aborted attempts). Charts place the chunk on the session's clock
+	// with them (player/report).
+	Requested float64 `json:"requested_s"`
+	Arrived   float64 `json:"arrived_s"`
 }
 
 // Session is one strategy streaming the video once over one trace.
