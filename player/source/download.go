@@ -73,7 +73,7 @@ func (c *Controller) fetchDecided(ctx context.Context, i, count int, dur time.Du
 				return nil, context.Cause(ctx)
 			}
 			c.log.Info("deadline missed; refetching lower", "segment", i, "variant", c.p.Variants[v].Label,
-				"to", c.p.Variants[to].Label, "wasted_bytes", smp.Bytes)
+				"to", c.p.Variants[to].Label, "wasted_bytes", smp.Bytes, "why", err)
 			v, deadline = to, 0
 			continue
 		}
@@ -147,8 +147,11 @@ func (c *Controller) snapshot(i, count int, dur time.Duration, sizes [][]int64) 
 }
 
 // download fetches segment i of rendition v (and its init section) within
-// deadline (0 = none). It returns the sample it recorded: on a miss an
-// aborted one (Aborted set), with the bytes that came in vain. When the
+// deadline (0 = none), and abandons it as a miss ahead of the deadline as
+// soon as abr.ShouldAbandon projects its end past it (checked every
+// abr.AbandonCheckInterval). It returns the sample it recorded: on a miss
+// an aborted one (Aborted set), with the bytes that came in vain and the
+// time spent (at least the deadline when the deadline itself cut it). When the
 // pin moves (watch closes) to another rendition it gives up with
 // ErrPinMoved and records nothing: a download cut short on purpose says
 // nothing about the network.
@@ -165,16 +168,25 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 		}
 	}()
 	pinMoved := func() bool { return errors.Is(context.Cause(ctx), ErrPinMoved) }
-	dctx := ctx
+	dctx, dstart := ctx, c.f.Now()
+	abandon := context.CancelCauseFunc(func(error) {})
 	if deadline > 0 {
 		var cancel context.CancelFunc
 		dctx, cancel = context.WithTimeoutCause(ctx, deadline, ErrDeadlineMissed)
 		defer cancel()
+		dctx, abandon = context.WithCancelCause(dctx)
+		defer abandon(nil)
 	}
 	missed := func() bool { return deadline > 0 && ctx.Err() == nil && dctx.Err() != nil }
 	sample := abr.Sample{Variant: v, Segment: i}
 	abort := func(what string) (*media.Segment, abr.Sample, error) {
 		sample.Aborted = true
+		var pm *projectedMiss
+		if errors.As(context.Cause(dctx), &pm) { // abandoned ahead of the deadline
+			sample.Duration = max(sample.Duration, pm.elapsed)
+			c.addSample(sample)
+			return nil, sample, fmt.Errorf("%w: %s (%s%d bytes in)", ErrDeadlineMissed, pm.reason, what, sample.Bytes)
+		}
 		sample.Duration = max(sample.Duration, deadline)
 		c.addSample(sample)
 		return nil, sample, fmt.Errorf("%w after %v (%s%d bytes in)", ErrDeadlineMissed, deadline, what, sample.Bytes)
@@ -192,8 +204,13 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 			return nil, sample, fmt.Errorf("init section %s: %w", ref.Map.URI, err)
 		}
 	}
-	d, err := c.f.Fetch(dctx, Request{URL: ref.URI, Offset: ref.Offset, Length: ref.Length,
-		OnRetry: func(attempt int, err error, _ time.Duration) { c.obs.Retry(i, v, ref.URI, attempt, err) }})
+	req := Request{URL: ref.URI, Offset: ref.Offset, Length: ref.Length,
+		OnRetry: func(attempt int, err error, _ time.Duration) { c.obs.Retry(i, v, ref.URI, attempt, err) }}
+	if deadline > 0 { // abandoned as soon as its rate says the deadline is lost
+		req.OnProgress = c.abandoner(dstart, deadline, c.expectedSegmentBytes(v, ref), abandon)
+		req.ProgressEvery = abr.AbandonCheckInterval
+	}
+	d, err := c.f.Fetch(dctx, req)
 	if err == nil && ref.Length > 0 && int64(len(d.Data)) != ref.Length {
 		err = fmt.Errorf("%w: %d of %d bytes of the range", io.ErrUnexpectedEOF, len(d.Data), ref.Length)
 	}

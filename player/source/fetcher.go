@@ -36,6 +36,12 @@ type Request struct {
 	// OnRetry, if set, is told about each failed attempt that will be
 	// retried after wait.
 	OnRetry func(attempt int, err error, wait time.Duration)
+	// OnProgress, if set, is told how the request is doing every
+	// ProgressEvery (default DefaultProgressInterval) until Fetch returns,
+	// from another goroutine; it must not block (it may cancel Fetch's
+	// context). Not for file URLs.
+	OnProgress    func(Progress)
+	ProgressEvery time.Duration
 }
 
 // FetcherConfig configures a Fetcher; zero fields take the defaults.
@@ -57,6 +63,8 @@ type FetcherConfig struct {
 	StallTimeout time.Duration
 	// Logger for retries (default slog.Default()).
 	Logger *slog.Logger
+	// NewTicker paces Request.OnProgress (default time.NewTicker).
+	NewTicker Ticker
 }
 
 // Fetcher downloads whole resources into memory and measures each
@@ -69,12 +77,13 @@ type Fetcher struct {
 	backoff      time.Duration
 	stallTimeout time.Duration
 	log          *slog.Logger
+	newTicker    Ticker
 }
 
 // NewFetcher returns a Fetcher for cfg.
 func NewFetcher(cfg FetcherConfig) *Fetcher {
 	f := &Fetcher{now: cfg.Now, maxBytes: cfg.MaxBytes, maxAttempts: cfg.MaxAttempts,
-		backoff: cfg.Backoff, stallTimeout: cfg.StallTimeout, log: cfg.Logger}
+		backoff: cfg.Backoff, stallTimeout: cfg.StallTimeout, log: cfg.Logger, newTicker: cfg.NewTicker}
 	c := &http.Client{}
 	if cfg.Client != nil {
 		cc := *cfg.Client
@@ -101,6 +110,9 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 	}
 	if f.log == nil {
 		f.log = slog.Default()
+	}
+	if f.newTicker == nil {
+		f.newTicker = realTicker
 	}
 	return f
 }
@@ -150,9 +162,14 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Download, error) {
 	default:
 		return nil, fmt.Errorf("%w %q", ErrUnsupportedScheme, u.Scheme)
 	}
+	var prog *progressState
+	if req.OnProgress != nil {
+		prog = newProgressState(f.now)
+		defer f.reportProgress(req, prog)()
+	}
 	backoff := f.backoff
 	for attempt := 1; ; attempt++ {
-		d, err := f.once(ctx, u, req, limit)
+		d, err := f.once(ctx, u, req, limit, prog)
 		d.Attempts = attempt
 		if err == nil {
 			return d, nil
@@ -188,9 +205,13 @@ func retryable(err error) bool {
 		!errors.Is(err, ErrUnsupportedScheme) && !errors.Is(err, ErrMalformed)
 }
 
-// once makes one attempt. It always returns a non-nil Download.
-func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request, limit int64) (*Download, error) {
+// once makes one attempt, counting its body into prog when not nil. It
+// always returns a non-nil Download.
+func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request, limit int64, prog *progressState) (*Download, error) {
 	d := &Download{URL: req.URL}
+	if prog != nil {
+		prog.reset()
+	}
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	stall := time.AfterFunc(f.stallTimeout, func() { cancel(ErrStalled) })
@@ -259,6 +280,10 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request, limit int64
 	}
 	if resp.ContentLength > want && req.Offset == 0 && req.Length == 0 {
 		return fail(fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, resp.ContentLength, want))
+	}
+	if prog != nil {
+		prog.total.Store(expectedBody(req, resp))
+		body = &countingReader{r: body, p: prog}
 	}
 	d.Data, err = readLimited(body, want, resp.ContentLength)
 	if err != nil { // d.Data keeps what arrived, for an aborted sample
