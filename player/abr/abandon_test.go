@@ -39,14 +39,14 @@ func TestShouldAbandonSequences(t *testing.T) {
 		// 720p's 10 s segment (3.56 MB) under the 5 s startup deadline at
 		// 250 KB/s: 14 s projected. The rate is trusted after 500 ms of
 		// body (TTFB 100 ms: the 600 ms check), 5% of the bytes (178 KB, at
-		// 0.81 s) and 30% of the deadline (1.5 s): the 1.6 s check.
-		{"doomed HD start", at(100*ms, 250e3, 3_560_000, five, checks...), 7},
+		// 0.81 s) and 40% of the deadline (2 s): the 2 s check.
+		{"doomed HD start", at(100*ms, 250e3, 3_560_000, five, checks...), 9},
 		// The same at 1 MB/s: 3.66 s projected, within the deadline.
 		{"HD start that makes it", at(100*ms, 1e6, 3_560_000, five, checks...), -1},
 		// A rate just too slow (4.95 s + TTFB 0.1 s > 5 s).
-		{"just too slow", at(100*ms, 3_560_000/4.95, 3_560_000, five, checks...), 7},
-		// A long deadline is judged late: 20 s, judged from 6 s on.
-		{"long deadline", at(100*ms, 10e3, 1_000_000, 20*s, s, 2*s, 3*s, 4*s, 5*s, 6*s, 7*s), 5},
+		{"just too slow", at(100*ms, 3_560_000/4.95, 3_560_000, five, checks...), 9},
+		// A long deadline is judged late: 20 s, judged from 8 s on.
+		{"long deadline", at(100*ms, 10e3, 1_000_000, 20*s, s, 2*s, 3*s, 4*s, 5*s, 6*s, 7*s, 8*s, 9*s), 7},
 		// Just fast enough: 4.85 s + 0.1 s.
 		{"just fast enough", at(100*ms, 3_560_000/4.85, 3_560_000, five, checks...), -1},
 		// No deadline: never, however slow.
@@ -111,14 +111,14 @@ func TestAbandonAt(t *testing.T) {
 		received            func(time.Duration) int64
 		want                time.Duration // elapsed at the abandon, 0 = none
 	}{
-		{"doomed HD start", 100 * ms, 14340 * ms, 5000 * ms, 3_560_000, linear(100*ms, 250e3), 1600 * ms},
+		{"doomed HD start", 100 * ms, 14340 * ms, 5000 * ms, 3_560_000, linear(100*ms, 250e3), 2000 * ms},
 		{"makes it", 100 * ms, 3660 * ms, 5000 * ms, 3_560_000, linear(100*ms, 1e6), 0},
 		{"no deadline", 100 * ms, 14340 * ms, 0, 3_560_000, linear(100*ms, 250e3), 0},
-		// A stall after 300 KB: the projection crosses 3 s at 1.0 s (past
-		// 30% of the deadline).
+		// A stall after 300 KB: the projection crosses 3 s at 1.0 s, judged
+		// from 1.2 s (40% of the deadline) on.
 		{"collapse", 100 * ms, 60 * time.Second, 3000 * ms, 1_000_000, func(e time.Duration) int64 {
 			return min(int64(1e6*(e-100*ms).Seconds()), 300_000)
-		}, 1000 * ms},
+		}, 1200 * ms},
 		// Only checkpoints before the deadline count.
 		{"deadline before any trusted check", 100 * ms, 14340 * ms, 600 * ms, 3_560_000, linear(100*ms, 250e3), 0},
 	}

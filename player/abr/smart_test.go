@@ -25,7 +25,7 @@ func TestSmartSequence(t *testing.T) {
 		deadline time.Duration // -1: any
 		reason   string
 	}{
-		{"first segment: HD attempt", nil, 0, -1, 4, 5 * time.Second, "startup: HD attempt 720p"},
+		{"first segment: HD attempt", nil, 0, -1, 4, 6 * time.Second, "startup: HD attempt 720p"},
 		// The attempt moved 1 Mbps for 5 s and was cut; the player refetched
 		// 180p. With one segment buffered 360p would leave 2.4 s at 1 Mbps.
 		{"after the abort: stay low", []Sample{dl(4, 1e6, 5*time.Second, true), dl(0, 1e6, 3*time.Second, false)},
@@ -66,7 +66,7 @@ func TestSmartStartOptions(t *testing.T) {
 		dl     time.Duration
 		reason string
 	}{
-		{"default: HD attempt", SmartConfig{}, NetworkHint{Signal: -1, RTT: 80 * ms}, 0, 4, 5 * time.Second, "HD attempt"},
+		{"default: HD attempt", SmartConfig{}, NetworkHint{Signal: -1, RTT: 80 * ms}, 0, 4, 6 * time.Second, "HD attempt"},
 		{"conservative start", SmartConfig{ConservativeStart: true}, NetworkHint{Signal: -1, RTT: 80 * ms}, 0, 1, 5 * time.Second, "mid-distance origin"},
 		{"weak cellular", SmartConfig{}, NetworkHint{Type: NetworkCellular, Signal: 1, RTT: 40 * ms}, 0, 0, 0, "weak cellular"},
 		// The cellular cap (1.5 Mbps) applies to the attempt; the capped

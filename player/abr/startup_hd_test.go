@@ -23,15 +23,15 @@ func TestHDStart(t *testing.T) {
 		reason   string
 	}{
 		// The conservative policy says 360p (2 Mbps prior): HD is tried for
-		// half a segment.
-		{"mid origin: HD attempt", Snapshot{Network: hint(NetworkUnknown, -1, 80*ms)}, 4, 5 * time.Second,
-			"HD attempt 720p within 5.0s (else the lowest; the conservative choice was 360p)"},
-		{"nothing known: HD attempt", Snapshot{Network: NetworkHint{Signal: -1}}, 4, 5 * time.Second, "HD attempt"},
-		{"cellular 2 bars: HD attempt", Snapshot{Network: hint(NetworkCellular, 2, 40*ms)}, 4, 5 * time.Second, "HD attempt"},
+		// 0.6 of a segment.
+		{"mid origin: HD attempt", Snapshot{Network: hint(NetworkUnknown, -1, 80*ms)}, 4, 6 * time.Second,
+			"HD attempt 720p within 6.0s (else the lowest; the conservative choice was 360p)"},
+		{"nothing known: HD attempt", Snapshot{Network: NetworkHint{Signal: -1}}, 4, 6 * time.Second, "HD attempt"},
+		{"cellular 2 bars: HD attempt", Snapshot{Network: hint(NetworkCellular, 2, 40*ms)}, 4, 6 * time.Second, "HD attempt"},
 		{"4 s segments: a 2 s wait", Snapshot{Network: hint(NetworkWiFi, 2, 20*ms), SegmentDuration: 4 * time.Second},
-			4, 2 * time.Second, "within 2.0s"},
+			4, 2400 * ms, "within 2.4s"},
 		{"stale memory is no measurement", Snapshot{Network: hint(NetworkUnknown, -1, 80*ms),
-			Last: &SessionMemory{Variant: 5, Throughput: 1e6, Age: 2 * time.Hour}}, 4, 5 * time.Second, "HD attempt"},
+			Last: &SessionMemory{Variant: 5, Throughput: 1e6, Age: 2 * time.Hour}}, 4, 6 * time.Second, "HD attempt"},
 		// Already HD: the policy's own decision.
 		{"ethernet: already 1080p", Snapshot{Network: hint(NetworkEthernet, -1, 20*ms)}, 5, -1, "startup: ethernet"},
 		// Something says the link is weak: the conservative choice.
