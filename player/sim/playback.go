@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"time"
+
+	"smartplay/player/abr"
 )
 
 // fetch is one request on the realistic link.
@@ -21,12 +23,24 @@ type realLink struct {
 
 // get requests size bytes at session time t with a deadline (s, 0 none):
 // the first byte leaves the origin after the latency, then the bytes flow
-// at the trace's rate from that moment (an idle link banks nothing).
+// at the trace's rate from that moment (an idle link banks nothing). A
+// download with a deadline is abandoned as the player abandons it: at the
+// first of the player's checkpoints (abr.AbandonAt, every
+// abr.AbandonCheckInterval from the request) where abr.ShouldAbandon
+// projects its end past the deadline, else cut at the deadline.
 func (r realLink) get(t, size, deadline float64) fetch {
 	first := t + r.latency
 	base := r.l.BytesAt(r.offset + first)
 	end := r.l.TimeOf(base+size) - r.offset
 	ttfb := r.l.TimeOf(base+math.Min(size, 1)) - r.offset - t
+	if deadline > 0 {
+		received := func(e time.Duration) int64 {
+			return int64(math.Round(r.l.BytesAt(r.offset+t+e.Seconds()) - base))
+		}
+		if p, ok := abr.AbandonAt(secDuration(ttfb), secDuration(end-t), secDuration(deadline), int64(size), received); ok {
+			return fetch{end: t + p.Elapsed.Seconds(), ttfb: ttfb, got: float64(p.Received), aborted: true}
+		}
+	}
 	if deadline <= 0 || end-t <= deadline {
 		return fetch{end: end, ttfb: ttfb, got: size}
 	}

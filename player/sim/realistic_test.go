@@ -126,27 +126,44 @@ func TestRealisticStall(t *testing.T) {
 }
 
 func TestRealisticDeadlineMiss(t *testing.T) {
-	// Rung 1 (4 MB) with a 2 s deadline on a 1 MB/s link: 1.9 MB arrive
-	// (the first 0.1 s is the RTT), the download is aborted, and rung 0
-	// (1 MB) is fetched at once without a deadline: 1.1 s more.
-	st := &scripted{decisions: []abr.Decision{{Variant: 1, Deadline: 2 * time.Second}, {Variant: 0}}}
-	s, err := RunRealistic(st, rows(1000, 8), testVideo(2, 1_000_000, 4_000_000), cfg100ms, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := s.Chunks[0]
-	if c.Decided != 1 || c.Variant != 0 || c.Aborts != 1 || c.Wasted != 1_900_000 || !near(c.Delay, 1100, 1e-6) {
-		t.Fatalf("chunk 0: %+v", c)
-	}
-	if !near(s.Startup, 0.203+2+1.1, 1e-9) {
-		t.Errorf("startup %v, want 3.303", s.Startup)
-	}
-	if len(st.observed) != 3 || !st.observed[0].Aborted || st.observed[0].Bytes != 1_900_000 ||
-		st.observed[0].Duration != 2*time.Second || st.observed[1].Aborted {
-		t.Errorf("observed %+v", st.observed)
-	}
-	if m := s.Metrics(); m.Aborts != 1 || m.WastedBytes != 1_900_000 {
-		t.Errorf("metrics aborts %d wasted %d", m.Aborts, m.WastedBytes)
+	for _, tc := range []struct {
+		name     string
+		deadline time.Duration
+		cut      time.Duration // request → abort
+		wasted   int64
+	}{
+		// Rung 1 (4 MB) with a 2 s deadline on a 1 MB/s link (the first
+		// 0.1 s is the RTT): 4.1 s projected. The player's abandonment rule
+		// trusts the rate at its 0.8 s checkpoint (0.5 s of body, 40% of
+		// the deadline) and abandons it there, 0.7 MB in.
+		{"abandoned ahead of the deadline", 2 * time.Second, 800 * time.Millisecond, 700_000},
+		// With a 0.6 s deadline the rule never trusts the rate in time
+		// (checkpoints at 0.2 and 0.4 s): cut at the deadline, 0.5 MB in.
+		{"cut at the deadline", 600 * time.Millisecond, 600 * time.Millisecond, 500_000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Either way rung 0 (1 MB) is fetched at once without a
+			// deadline: 1.1 s more.
+			st := &scripted{decisions: []abr.Decision{{Variant: 1, Deadline: tc.deadline}, {Variant: 0}}}
+			s, err := RunRealistic(st, rows(1000, 8), testVideo(2, 1_000_000, 4_000_000), cfg100ms, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := s.Chunks[0]
+			if c.Decided != 1 || c.Variant != 0 || c.Aborts != 1 || c.Wasted != tc.wasted || !near(c.Delay, 1100, 1e-6) {
+				t.Fatalf("chunk 0: %+v", c)
+			}
+			if want := 0.203 + tc.cut.Seconds() + 1.1; !near(s.Startup, want, 1e-9) {
+				t.Errorf("startup %v, want %v", s.Startup, want)
+			}
+			if len(st.observed) != 3 || !st.observed[0].Aborted || st.observed[0].Bytes != tc.wasted ||
+				st.observed[0].Duration != tc.cut || st.observed[1].Aborted {
+				t.Errorf("observed %+v", st.observed)
+			}
+			if m := s.Metrics(); m.Aborts != 1 || m.WastedBytes != tc.wasted {
+				t.Errorf("metrics aborts %d wasted %d", m.Aborts, m.WastedBytes)
+			}
+		})
 	}
 	// A deadline on the lowest rung is ignored: nothing lower to fall to.
 	st2 := &scripted{decisions: []abr.Decision{{Variant: 0, Deadline: time.Millisecond}}}
@@ -159,10 +176,10 @@ func TestRealisticDeadlineMiss(t *testing.T) {
 func TestRealisticEmergencyRendition(t *testing.T) {
 	// Three rungs (1, 2, 4 Mbit/s): three media playlists, so segment 0
 	// (rung 0) is requested at 0.204 s and lands at 1.304 s. Segment 1 at
-	// rung 2 (4 MB) with a 2 s deadline is cut at 3.304 s
-	// after 1.9 MB (7.6 Mbit/s) with 8 s buffered: rung 1 (20 Mbit by its
-	// bitrate: 2.6 s) fits in 8 s / 1.5, so it is refetched there, 2 MB in
-	// 2.1 s, without a deadline.
+	// rung 2 (4 MB) with a 2 s deadline is abandoned at 2.104 s (0.8 s in:
+	// 4.1 s projected) after 0.7 MB (7 Mbit/s) with 9.2 s buffered: rung 1
+	// (20 Mbit by its bitrate: 2.9 s) fits in 9.2 s / 1.5, so it is
+	// refetched there, 2 MB in 2.1 s, without a deadline.
 	v := &Video{Name: "three", Segments: 3, SegmentDuration: 10 * time.Second,
 		Variants: []abr.Variant{{Bandwidth: 1e6, Height: 360}, {Bandwidth: 2e6, Height: 540}, {Bandwidth: 4e6, Height: 720}},
 		Sizes:    [][]int64{{1e6, 1e6, 1e6}, {2e6, 2e6, 2e6}, {4e6, 4e6, 4e6}}}
@@ -172,11 +189,11 @@ func TestRealisticEmergencyRendition(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := s.Chunks[1]
-	if c.Decided != 2 || c.Variant != 1 || c.Aborts != 1 || c.Wasted != 1_900_000 || !near(c.Delay, 2100, 1e-6) {
+	if c.Decided != 2 || c.Variant != 1 || c.Aborts != 1 || c.Wasted != 700_000 || !near(c.Delay, 2100, 1e-6) {
 		t.Fatalf("chunk 1: %+v", c)
 	}
-	if !near(st.snaps[2].Now.Seconds(), 5.404, 1e-9) || s.Stalls != 0 {
-		t.Errorf("segment 2 decided at %v, %d stalls; want 5.404 s, none", st.snaps[2].Now, s.Stalls)
+	if !near(st.snaps[2].Now.Seconds(), 4.204, 1e-9) || s.Stalls != 0 {
+		t.Errorf("segment 2 decided at %v, %d stalls; want 4.204 s, none", st.snaps[2].Now, s.Stalls)
 	}
 }
 
