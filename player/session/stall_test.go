@@ -24,7 +24,6 @@ func TestLateSegmentStallsThenResumes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plays 20 s in real time")
 	}
-	t.Parallel() // waits on the clock: overlaps the CPU-bound tests
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	const delay = 13 * time.Second // segment 1 is due at 10 s of play
