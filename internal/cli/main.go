@@ -46,7 +46,10 @@ type WindowOptions struct {
 // window system.
 func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
+		// A lower target the binary set already (the window's) stays.
+		if prev := debug.SetGCPercent(gcPercent); prev > 0 && prev < gcPercent {
+			debug.SetGCPercent(prev)
+		}
 	}
 	if len(args) > 0 {
 		switch args[0] {
