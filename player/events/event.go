@@ -7,14 +7,16 @@ type Type string
 
 // Event types, in the order a session usually emits them.
 const (
-	SessionStart      Type = "session_start"      // URL, renditions, strategy, quality
-	Decision          Type = "decision"           // segment, rendition, reason, deadline, buffer
-	SegmentDownloaded Type = "segment_downloaded" // segment, rendition, bytes, TTFB, duration, throughput
-	DownloadAborted   Type = "download_aborted"   // segment, rendition, to, cause (deadline miss → emergency downgrade, or a new pin)
-	DownloadFailed    Type = "download_failed"    // segment, rendition, error: refetched one rung lower unless lowest
-	Retry             Type = "retry"              // segment, rendition, count (attempt), error: the same request again
-	FirstFrame        Type = "first_frame"        // startup delay
-	SwitchApplied     Type = "switch_applied"     // from, to: the first frame of the new rendition is shown
+	SessionStart      Type = "session_start"          // URL, renditions, strategy, quality
+	Decision          Type = "decision"               // segment, rendition, reason, deadline, buffer
+	SegmentDownloaded Type = "segment_downloaded"     // segment, rendition, bytes, TTFB, duration, throughput
+	DownloadAborted   Type = "download_aborted"       // segment, rendition, to, cause (deadline miss → emergency downgrade, or a new pin)
+	DownloadFailed    Type = "download_failed"        // segment, rendition, error: refetched one rung lower unless lowest
+	Retry             Type = "retry"                  // segment, rendition, count (attempt), error: the same request again
+	SegmentSkipped    Type = "segment_skipped"        // segment, count (renditions tried), duration (the hole), error: lost on every rendition
+	ReloadFailed      Type = "playlist_reload_failed" // rendition, count (failures in a row), buffer, error: live playback goes on from the buffer
+	FirstFrame        Type = "first_frame"            // startup delay
+	SwitchApplied     Type = "switch_applied"         // from, to: the first frame of the new rendition is shown
 	StallStart        Type = "stall_start"
 	StallEnd          Type = "stall_end" // duration
 	FramesDropped     Type = "frames_dropped"

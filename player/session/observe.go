@@ -154,3 +154,22 @@ func (s *Session) playing() bool {
 	st := s.consumer.Stats()
 	return st.Started && !st.Buffering && !st.Paused && !st.Ended
 }
+
+// Skipped implements source.RecoveryObserver: a segment lost on every
+// rendition is skipped (the last resort); its time is a hole.
+func (o sourceObserver) Skipped(seg int, tried []int, dur time.Duration, err error) {
+	s := o.s
+	s.log.Emit(events.Event{Type: events.SegmentSkipped, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		Count: len(tried), Duration: events.Seconds(dur), Err: err.Error()})
+}
+
+// ReloadFailed implements source.RecoveryObserver: a live playlist reload
+// failed and is tried again while playback goes on from the buffer.
+func (o sourceObserver) ReloadFailed(variant, attempt int, buffer, wait time.Duration, err error) {
+	s := o.s
+	s.log.Emit(events.Event{Type: events.ReloadFailed, Media: events.Seconds(s.consumer.Position()), Rendition: events.Int(variant),
+		Label: s.label(variant), Count: attempt, Buffer: events.Seconds(buffer), Err: err.Error()})
+}
+
+// The controller tells the session about skips and failed reloads.
+var _ source.RecoveryObserver = sourceObserver{}

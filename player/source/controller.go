@@ -227,19 +227,30 @@ func (c *Controller) runVOD(ctx context.Context) error {
 	if first > 0 && c.cfg.Position == nil {
 		c.lastPos.Store(int64(c.cfg.StartAt))
 	}
+	var sk skips
+	var lastLost error
 	for i := first; i < count; i++ {
 		r := ref.Segments[i]
 		refOf := func(v int) (SegmentRef, int, error) { return c.p.Variants[v].Media.Segments[i], v, nil }
 		s, err := c.step(ctx, i, count, r.Duration, refOf, c.nextSizes(i, count))
 		if err != nil {
-			return err
+			if ferr := c.lost(&sk, i, r.Duration, err); ferr != nil {
+				return ferr
+			}
+			lastLost = err
+			continue
 		}
+		sk.inRow = 0
+		sk.delivered++
 		s.Start, s.Duration = r.Start, r.Duration
 		if i == first && c.cfg.StartAt > r.Start {
 			s.SkipBefore = c.cfg.StartAt
 		}
 		s.Last = i == count-1
 		c.buf.Push(s)
+	}
+	if err := sk.ended(lastLost); err != nil {
+		return err
 	}
 	c.buf.Close(nil)
 	return nil

@@ -201,10 +201,22 @@ func TestControllerFailures(t *testing.T) {
 	for v := 0; v <= 2; v++ {
 		l.missing[fmt.Sprintf("/v%d/seg002.ts", v)] = true
 	}
+	// Lost on every rendition: skipped (the last resort), the rest plays.
+	segs, _, err = play(t, l, Config{Strategy: abr.NewFixed(2)}, nil)
+	if err != nil || len(segs) != 3 || segs[1].Index != 1 || segs[2].Index != 3 || !segs[2].Last {
+		t.Fatalf("%d segments, err %v; want 0, 1, 3 with segment 2 skipped", len(segs), err)
+	}
+	// MaxConsecutiveSkips in a row: the content is gone, one clear error.
+	for k := 1; k <= MaxConsecutiveSkips; k++ {
+		for v := 0; v <= 3; v++ {
+			l.missing[fmt.Sprintf("/v%d/seg%03d.ts", v, k)] = true
+		}
+	}
 	segs, _, err = play(t, l, Config{Strategy: abr.NewFixed(2)}, nil)
 	var he *HTTPError
-	if !errors.As(err, &he) || len(segs) != 2 || !strings.HasPrefix(err.Error(), "segment 2 (180p) http://") ||
-		!strings.HasSuffix(err.Error(), "/v0/seg002.ts: HTTP 404") {
+	if !errors.As(err, &he) || !errors.Is(err, ErrContentGone) || len(segs) != 1 ||
+		!strings.HasPrefix(err.Error(), "content gone (3 segments in a row lost on every rendition): segment 3 (180p) http://") ||
+		!strings.HasSuffix(err.Error(), "/v0/seg003.ts: HTTP 404") {
 		t.Fatalf("%d segments, err %v", len(segs), err)
 	}
 }

@@ -20,7 +20,9 @@ type refFunc func(v int) (SegmentRef, int, error)
 // downloads it. A missed deadline aborts the download and refetches the
 // same segment at once at the rendition EmergencyVariant picks, without a
 // deadline (the "emergency downgrade"); a failed download is refetched one
-// rung lower; a pin to another rendition abandons the download and decides
+// rung lower, then on a redundant copy of a failed rendition (fallback),
+// and when none is left the segment is lost (a *lostError); a pin to
+// another rendition abandons the download and decides
 // again. Switches therefore happen only at segment boundaries.
 func (c *Controller) step(ctx context.Context, i, count int, dur time.Duration, refOf refFunc, sizes [][]int64) (*media.Segment, error) {
 	if err := c.waitRoom(ctx, dur); err != nil {
@@ -43,6 +45,7 @@ func (c *Controller) fetchDecided(ctx context.Context, i, count int, dur time.Du
 	d, pinned := c.decide(snap)
 	c.obs.Decision(i, d, snap, pinned)
 	v, deadline := d.Variant, d.Deadline
+	var failed []int // renditions that failed this segment, in order
 	for {
 		if v == 0 {
 			deadline = 0 // nothing lower to fall back to
@@ -81,12 +84,14 @@ func (c *Controller) fetchDecided(ctx context.Context, i, count int, dur time.Du
 			return nil, context.Cause(ctx)
 		}
 		c.obs.Error(i, v, ref.URI, err)
-		if v == 0 {
-			return nil, c.segmentError(i, v, ref.URI, err)
+		failed = append(failed, v)
+		next := fallback(c.variants, failed)
+		if next < 0 {
+			return nil, &lostError{seg: i, tried: failed, err: c.segmentError(i, v, ref.URI, err)}
 		}
-		c.log.Warn("segment download failed; refetching one rendition lower",
-			"segment", i, "variant", c.p.Variants[v].Label, "err", err)
-		v--
+		c.log.Warn("segment download failed; refetching in another rendition",
+			"segment", i, "variant", c.p.Variants[v].Label, "to", c.p.Variants[next].Label, "err", err)
+		v = next
 	}
 }
 

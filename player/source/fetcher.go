@@ -56,8 +56,11 @@ type FetcherConfig struct {
 	// MaxAttempts per request, retries included (default DefaultMaxAttempts).
 	MaxAttempts int
 	// Backoff before the first retry, doubled per retry up to MaxBackoff
-	// (default DefaultBackoff).
+	// (default DefaultBackoff); each wait is jittered down to half of it.
 	Backoff time.Duration
+	// Jitter draws a number in [0, 1) per retry that places its wait in
+	// [backoff/2, backoff) (default math/rand/v2; tests inject theirs).
+	Jitter func() float64
 	// StallTimeout fails an attempt when no byte arrives for this long
 	// (default DefaultStallTimeout).
 	StallTimeout time.Duration
@@ -78,12 +81,13 @@ type Fetcher struct {
 	stallTimeout time.Duration
 	log          *slog.Logger
 	newTicker    Ticker
+	jitter       func() float64
 }
 
 // NewFetcher returns a Fetcher for cfg.
 func NewFetcher(cfg FetcherConfig) *Fetcher {
 	f := &Fetcher{now: cfg.Now, maxBytes: cfg.MaxBytes, maxAttempts: cfg.MaxAttempts,
-		backoff: cfg.Backoff, stallTimeout: cfg.StallTimeout, log: cfg.Logger, newTicker: cfg.NewTicker}
+		backoff: cfg.Backoff, stallTimeout: cfg.StallTimeout, log: cfg.Logger, newTicker: cfg.NewTicker, jitter: cfg.Jitter}
 	c := &http.Client{}
 	if cfg.Client != nil {
 		cc := *cfg.Client
@@ -136,8 +140,8 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Download, error) {
 }
 
 // Fetch downloads req, retrying network errors, stalls and 5xx responses
-// with backoff (never 4xx). Errors do not repeat the URL (callers say what
-// was fetched); an HTTP status is an *HTTPError. On error the returned
+// with jittered exponential backoff, at most MaxAttempts tries (never
+// 4xx). Errors do not repeat the URL (callers say what was fetched); an HTTP status is an *HTTPError. On error the returned
 // Download, when not nil, holds what arrived before the failure. Context
 // cancellation aborts at once with the context's error.
 func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Download, error) {
@@ -180,11 +184,12 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Download, error) {
 		if !retryable(err) || attempt >= f.maxAttempts {
 			return d, err
 		}
+		wait := jittered(backoff, f.jitter())
 		if req.OnRetry != nil {
-			req.OnRetry(attempt, err, backoff)
+			req.OnRetry(attempt, err, wait)
 		}
-		f.log.Debug("fetch retry", "url", req.URL, "attempt", attempt, "err", err, "wait", backoff)
-		t := time.NewTimer(backoff)
+		f.log.Debug("fetch retry", "url", req.URL, "attempt", attempt, "err", err, "wait", wait)
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()

@@ -36,9 +36,11 @@ func (c *Controller) runLive(ctx context.Context) error {
 	// edge: reload it before picking where to start.
 	if time.Since(lists[0].loaded) >= lists[0].mp.TargetDuration {
 		if err := c.reload(ctx, lists, 0); err != nil {
-			return err
+			// The copy from Open still names segments: start from it.
+			c.log.Warn("live playlist reload failed; starting from the copy loaded at open", "err", err)
 		}
 	}
+	var sk skips
 	first := lists[0].mp.Segments
 	nextSeq := first[max(0, len(first)-LiveEdgeSegments)].Seq
 	var start time.Duration
@@ -70,8 +72,14 @@ func (c *Controller) runLive(ctx context.Context) error {
 		}
 		s, err := c.step(ctx, idx, 0, ref.Duration, refOf, nil)
 		if err != nil {
-			return err
+			if ferr := c.lost(&sk, idx, ref.Duration, err); ferr != nil {
+				return ferr
+			}
+			start += ref.Duration // the hole keeps the timeline continuous
+			nextSeq = seq + 1
+			continue
 		}
+		sk.inRow = 0
 		s.Start = start
 		s.Discontinuity = s.Discontinuity || skipped
 		start += s.Duration
@@ -89,8 +97,10 @@ func (c *Controller) runLive(ctx context.Context) error {
 // liveFind returns segment seq of rendition v, reloading its playlist as
 // often as allowed until the segment appears. When seq has already left
 // the window it returns the oldest segment still there; ended is true when
-// the playlist has ended before seq.
+// the playlist has ended before seq. A failed reload is retried while the
+// buffer lasts (reloadFailed).
 func (c *Controller) liveFind(ctx context.Context, lists []livePlaylist, v int, seq uint64) (ref SegmentRef, ended bool, err error) {
+	failures := 0 // reloads failed in a row
 	for {
 		mp := lists[v].mp
 		segs := mp.Segments
@@ -113,8 +123,15 @@ func (c *Controller) liveFind(ctx context.Context, lists []livePlaylist, v int, 
 			}
 		}
 		if err := c.reload(ctx, lists, v); err != nil {
-			return SegmentRef{}, false, err
+			failures++
+			wait, err := c.reloadFailed(v, failures, mp.TargetDuration, err)
+			if err != nil {
+				return SegmentRef{}, false, err
+			}
+			lists[v].loaded, lists[v].wait = time.Now(), wait
+			continue
 		}
+		failures = 0
 	}
 }
 
