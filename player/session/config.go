@@ -3,6 +3,7 @@ package session
 import (
 	"io"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"smartplay/player/abr"
@@ -59,6 +60,10 @@ type Config struct {
 	// decoded frame headless).
 	Screenshot   string
 	ScreenshotAt time.Duration
+	// Client makes the HTTP requests (a copy is used; its redirect policy
+	// is the player's unless set). Default: a client on Go's default
+	// transport, whose connections every session in the process shares.
+	Client *http.Client
 	// Logger for diagnostics; default slog.Default().
 	Logger *slog.Logger
 	// Now is the wall clock; default time.Now.

@@ -72,6 +72,7 @@ func (s *Session) startPipeline(ctx context.Context, at time.Duration, prev *pip
 			Logger:      s.cfg.Logger,
 		})
 		s.lastCtrl = p.ctrl
+		s.running.Store(p.ctrl)
 		if pin != Auto {
 			p.ctrl.Pin(pin)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"smartplay/player/abr"
@@ -34,6 +35,8 @@ type Session struct {
 	last     *abr.SessionMemory // what the last session remembered, nil if nothing
 	netType  abr.NetworkType    // for the memory written at the end
 	lastCtrl *source.Controller // the latest pipeline's, for the memory
+	// running is lastCtrl for Live, which other goroutines call.
+	running atomic.Pointer[source.Controller]
 
 	mu      sync.Mutex // guards what the observers and the owner share
 	tracker *qoe.Tracker
@@ -62,7 +65,7 @@ func Open(ctx context.Context, cfg Config) (*Session, error) {
 	s := &Session{cfg: cfg, openedAt: cfg.Now(), cmds: make(chan command, commandQueue), shown: -1,
 		decided: map[int]decisionNote{}, netType: cfg.Network.Type}
 	s.log = events.NewLog(cfg.Events, cfg.Now)
-	s.fetcher = source.NewFetcher(source.FetcherConfig{Now: cfg.Now, Logger: cfg.Logger})
+	s.fetcher = source.NewFetcher(source.FetcherConfig{Client: cfg.Client, Now: cfg.Now, Logger: cfg.Logger})
 	if err := s.openInput(ctx); err != nil {
 		return nil, err
 	}
