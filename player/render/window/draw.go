@@ -3,7 +3,6 @@ package window
 import (
 	"image"
 	"image/color"
-	"math"
 	"slices"
 	"time"
 
@@ -12,94 +11,25 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
-	"smartplay/player/media"
-	"smartplay/player/render"
+	"smartplay/player/hud"
 )
 
 // overlayScale enlarges Ebiten's 6×16 debug font so it reads on HD video.
 const overlayScale = 2
 
-// upload takes a new frame: it is kept (to convert it again when the
-// window changes size) and the previous one given back.
-func (g *game) upload(f *media.VideoFrame) {
-	g.frame.Release()
-	g.frame = f
-	g.aspect = f.DisplayAspect()
-	g.bt709 = render.MatrixOf(f) == render.BT709
-	g.picStale, g.hasPic, g.dirty = true, true, true
-}
-
-// fitRect is the largest rectangle of the given aspect centred in w×h
-// (letterboxed or pillarboxed).
-func fitRect(w, h int, aspect float64) (x, y, dw, dh float32) {
-	if w <= 0 || h <= 0 || !(aspect > 0) {
-		return 0, 0, float32(max(w, 0)), float32(max(h, 0))
-	}
-	fw, fh := float64(w), float64(h)
-	if fw/fh > aspect { // window wider: bars left and right
-		dw64 := fh * aspect
-		return float32((fw - dw64) / 2), 0, float32(dw64), float32(fh)
-	}
-	dh64 := fw / aspect
-	return 0, float32((fh - dh64) / 2), float32(fw), float32(dh64)
-}
-
-// picRect is fitRect in whole pixels: where the picture goes in w×h.
-func picRect(w, h int, aspect float64) image.Rectangle {
-	x, y, dw, dh := fitRect(w, h, aspect)
-	x0, y0 := int(math.Round(float64(x))), int(math.Round(float64(y)))
-	return image.Rect(x0, y0, x0+max(int(math.Round(float64(dw))), 1), y0+max(int(math.Round(float64(dh))), 1))
-}
-
-// preparePic converts the current frame to RGBA at its place in a w×h
-// target, unless that was done already: libswscale scales and converts on
-// the CPU, GL is left a 1:1 copy (see package swscale for why).
-func (g *game) preparePic(w, h int) bool {
-	r := picRect(w, h, g.aspect)
-	if !g.picStale && r == g.picAt && g.pic != nil {
-		return true
-	}
-	if g.frame == nil {
-		return g.pic != nil // the window resized after the frame was given back
-	}
-	pix, err := g.scaler.Scale(g.frame, r.Dx(), r.Dy(), g.bt709)
-	if err != nil {
-		g.opts.Logger.Warn("frame not drawn", "width", g.frame.Width, "height", g.frame.Height, "err", err)
-		g.picStale = false
-		return false
-	}
-	if g.pic == nil || g.pic.Bounds().Dx() != r.Dx() || g.pic.Bounds().Dy() != r.Dy() {
-		if g.pic != nil {
-			g.pic.Deallocate()
-		}
-		g.pic = ebiten.NewImageWithOptions(image.Rect(0, 0, r.Dx(), r.Dy()), &ebiten.NewImageOptions{Unmanaged: true})
-	}
-	g.pic.WritePixels(pix)
-	g.picAt, g.picStale = r, false
-	return true
-}
-
-// drawVideo draws the picture 1:1 at its place in dst.
-func (g *game) drawVideo(dst target) {
-	b := dst.Bounds()
-	if !g.preparePic(b.Dx(), b.Dy()) {
-		return
-	}
-	op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
-	op.GeoM.Translate(float64(b.Min.X+g.picAt.Min.X), float64(b.Min.Y+g.picAt.Min.Y))
-	dst.DrawImage(g.pic, op)
-}
-
-// overlayLines are the lines shown top-left: state, the one-time muted
-// notice, then the caller's Overlay.
-func (g *game) overlayLines() []string {
+// overlayLines are the lines shown over pane i: its state, then (first
+// pane) the one-time muted notice and the caller's Overlay.
+func (g *game) overlayLines(p *pane, i int) []string {
 	var lines []string
-	st := g.c.Stats()
+	st := p.c.Stats()
 	switch {
-	case st.Buffering:
+	case st.Buffering && !st.Ended:
 		lines = append(lines, "Buffering...")
 	case st.Paused:
 		lines = append(lines, "Paused")
+	}
+	if i > 0 {
+		return lines
 	}
 	if g.opts.MutedNotice != "" && time.Since(g.start) < mutedNoticeFor {
 		lines = append(lines, g.opts.MutedNotice)
@@ -144,32 +74,101 @@ func (o *overlayCache) update(lines []string) bool {
 	return true
 }
 
-// draw puts the text top-left, scaled up so it reads on HD video.
-func (o *overlayCache) draw(dst target) {
+// draw puts the text at (window pixels), scaled up so it reads on HD video.
+func (o *overlayCache) draw(dst target, at image.Point) {
 	if o.img == nil {
 		return
 	}
 	b := dst.Bounds()
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(overlayScale, overlayScale)
-	op.GeoM.Translate(float64(b.Min.X+8), float64(b.Min.Y+8))
+	op.GeoM.Translate(float64(b.Min.X+at.X), float64(b.Min.Y+at.Y))
 	dst.DrawImage(o.img, op)
 }
 
-// handleKeys forwards keys to Commands; it reports whether to close.
+// cardState is the summary card over the window.
+type cardState struct {
+	up    bool
+	since time.Time
+	card  hud.Card
+	img   *ebiten.Image
+	dim   *ebiten.Image // 1×1 white, stretched dark over the window
+}
+
+// cardDim is how much the card darkens the window behind it: the card
+// reads on its own while the last pictures still show.
+const cardDim = 0.65
+
+// showCard asks for the summary card and shows it.
+func (g *game) showCard() {
+	g.card.up, g.card.since, g.card.card = true, time.Now(), g.opts.Card()
+	g.card.paint(g, g.w)
+	g.dirty = true
+	g.wakeUp()
+}
+
+// cardFontDiv: the card's text is a fiftieth of the window's width (a
+// 1280 px window: 25.6 → capped at 24 px), so it spans about half of it.
+const cardFontDiv = 50
+
+// paint paints the card for a window w pixels wide.
+func (c *cardState) paint(g *game, w int) {
+	img := hud.NewPainter().Card(c.card, clampF(float64(w)/cardFontDiv, 12, 24))
+	if img == nil {
+		g.logFontError()
+		return
+	}
+	if c.img != nil {
+		c.img.Deallocate()
+	}
+	c.img = ebiten.NewImageFromImage(img)
+}
+
+// draw centres the card in dst.
+func (c *cardState) draw(dst target) {
+	if !c.up || c.img == nil {
+		return
+	}
+	b, cb := dst.Bounds(), c.img.Bounds()
+	if c.dim == nil {
+		c.dim = ebiten.NewImage(1, 1)
+		c.dim.Fill(color.White)
+	}
+	dop := &ebiten.DrawImageOptions{}
+	dop.GeoM.Scale(float64(b.Dx()), float64(b.Dy()))
+	dop.GeoM.Translate(float64(b.Min.X), float64(b.Min.Y))
+	dop.ColorScale.Scale(0, 0, 0, cardDim)
+	dst.DrawImage(c.dim, dop)
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(float64(b.Min.X+(b.Dx()-cb.Dx())/2), float64(b.Min.Y+(b.Dy()-cb.Dy())/2))
+	dst.DrawImage(c.img, op)
+}
+
+// handleKeys forwards keys to Commands; it reports whether to close. With
+// a Card, q/Esc first quits and shows the card; q/Esc on the card closes.
 func (g *game) handleKeys() (quit bool) {
 	pressed := inpututil.IsKeyJustPressed
 	cmd := g.opts.Commands
 	if pressed(ebiten.KeyF) {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
+	if pressed(ebiten.KeyH) {
+		g.toggleHUD()
+	}
 	if pressed(ebiten.KeyQ) || pressed(ebiten.KeyEscape) {
+		if g.card.up {
+			return true
+		}
 		if cmd != nil {
 			cmd.Quit()
 		}
-		return true
+		if g.opts.Card == nil {
+			return true
+		}
+		g.showCard()
+		return false
 	}
-	if cmd == nil {
+	if cmd == nil || g.card.up {
 		return false
 	}
 	if pressed(ebiten.KeySpace) {
@@ -187,4 +186,16 @@ func (g *game) handleKeys() (quit bool) {
 		}
 	}
 	return false
+}
+
+// toggleHUD shows or hides every pane's HUD (h).
+func (g *game) toggleHUD() {
+	g.hudOn = !g.hudOn
+	for _, p := range g.panes {
+		if p.hud != nil {
+			p.hud.shown.Store(g.hudOn)
+			p.hud.wake()
+		}
+	}
+	g.dirty = true
 }

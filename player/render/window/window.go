@@ -3,19 +3,14 @@ package window
 import (
 	"errors"
 	"fmt"
-	"image"
-	"image/color"
 	"log/slog"
 	"os"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"smartplay/player/media"
+	"smartplay/player/hud"
 	"smartplay/player/render"
-	"smartplay/player/render/swscale"
 )
 
 const (
@@ -33,6 +28,8 @@ const (
 	// pacerAckWait bounds waiting for the game loop to run a scheduled
 	// frame before scheduling again.
 	pacerAckWait = 100 * time.Millisecond
+	// maxPanes: the window shows one picture, or two side by side.
+	maxPanes = 2
 )
 
 // Commands receives the window's keys. Implementations must not block.
@@ -40,33 +37,61 @@ type Commands interface {
 	TogglePause()
 	Seek(delta time.Duration) // ←/→: ∓/± 10 s
 	SetQuality(n int)         // 0: auto; 1..9: pin rendition n
-	Quit()                    // q, Esc (the window then closes)
+	Quit()                    // q, Esc (the window then closes, or shows the card)
 }
 
-// Options configures Run.
+// Options configures Run and RunPanes.
 type Options struct {
 	Title         string // default "smartplay"
 	Width, Height int    // initial window size (the video's, say), fitted to 90% of the monitor; default 1280×720
 	Fullscreen    bool
-	Commands      Commands // keys; nil ignores them (f and q/Esc still work)
-	// Overlay returns extra lines drawn top-left (the HUD). It is called on
-	// every game tick (at least 4 a second) on the main thread; the text is
+	Commands      Commands // keys; nil ignores them (f, h and q/Esc still work)
+	// Overlay returns extra lines drawn top-left. It is called on every
+	// game tick (at least 4 a second) on the main thread; the text is
 	// redrawn when the lines change. It must not block.
 	Overlay func() []string
+	// HUD is Run's heads-up display (RunPanes: each Pane's), fed by the
+	// session's events; HUDReadings its live values (nil: none). h
+	// toggles it; ShowHUD shows it from the start.
+	HUD         *hud.Model
+	HUDReadings func() hud.Readings
+	ShowHUD     bool
 	// MutedNotice, when set, is shown once for a few seconds, e.g.
 	// "muted: no audio device".
 	MutedNotice string
 	// Screenshot, when set, is the PNG path for the window's pixels when
-	// the clock passes ScreenshotAt; OnScreenshot hears the outcome.
+	// the (first pane's) clock passes ScreenshotAt, or when the summary
+	// card shows if that comes first; OnScreenshot hears the outcome.
 	Screenshot   string
 	ScreenshotAt time.Duration
 	OnScreenshot func(path string, pos time.Duration, err error)
-	// ExitWhenDone closes the window when the Consumer is done.
+	// ExitWhenDone closes the window when every pane's content ended
+	// (Card, when set, takes precedence).
 	ExitWhenDone bool
+	// Card, when set, is asked for the summary card when every pane's
+	// content ended, or at q/Esc (after Commands.Quit): the window then
+	// shows it over the pictures instead of closing; q/Esc closes it.
+	// CardFor > 0 closes the window that long after the card showed.
+	Card    func() hud.Card
+	CardFor time.Duration
 	// Close, when closed, closes the window.
 	Close <-chan struct{}
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
+}
+
+// Pane is one picture of the window: RunPanes shows two side by side
+// (the compare view), each with its label and HUD.
+type Pane struct {
+	Consumer *render.Consumer
+	// Label is drawn big over the picture ("SMART"); "" for none.
+	Label string
+	// HUD and Readings: as Options.HUD and HUDReadings, for this pane.
+	HUD      *hud.Model
+	Readings func() hud.Readings
+	// Ended, when set, is closed when the pane's session is over for any
+	// reason (its Consumer's Done only closes when everything played).
+	Ended <-chan struct{}
 }
 
 // Run opens a window and presents the Consumer's video in it until
@@ -74,8 +99,23 @@ type Options struct {
 // must be called from the main goroutine (Ebiten's rule) and only once per
 // process. It returns ErrNoDisplay when $DISPLAY is empty.
 func Run(c *render.Consumer, opts Options) error {
+	return RunPanes([]Pane{{Consumer: c, HUD: opts.HUD, Readings: opts.HUDReadings}}, opts)
+}
+
+// RunPanes is Run for one or two panes; two are shown side by side, each
+// picture at the top of its half with the HUD below it when there is room.
+// The first pane's clock times the screenshot.
+func RunPanes(panes []Pane, opts Options) error {
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return ErrNoDisplay
+	}
+	if len(panes) == 0 || len(panes) > maxPanes {
+		return fmt.Errorf("%w: %d panes", ErrPanes, len(panes))
+	}
+	for _, p := range panes {
+		if p.Consumer == nil {
+			return fmt.Errorf("%w: a pane without a consumer", ErrPanes)
+		}
 	}
 	if opts.Title == "" {
 		opts.Title = "smartplay"
@@ -86,9 +126,8 @@ func Run(c *render.Consumer, opts Options) error {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	g := &game{c: c, opts: opts, start: time.Now(), shotPending: opts.Screenshot != "", ran: make(chan struct{}, 1)}
-	defer g.scaler.Close()
-	defer func() { g.frame.Release() }()
+	g := newGame(panes, opts)
+	defer g.close()
 	ebiten.SetWindowTitle(opts.Title)
 	mw, mh := ebiten.Monitor().Size()
 	ebiten.SetWindowSize(render.FitWindow(opts.Width, opts.Height, mw, mh))
@@ -103,11 +142,21 @@ func Run(c *render.Consumer, opts Options) error {
 	// would still run and present 60 frames a second.)
 	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
 	ebiten.SetScreenClearedEveryFrame(false)
+	// One Update per frame, however close together frames are scheduled:
+	// Ebiten's default 60 TPS runs no Update in a frame that comes under
+	// 1/60 s after the last one, and the pacer then waited pacerAckWait
+	// for nothing (two panes' frames and HUD uploads come that close;
+	// measured: 63 such waits and 110 of 600 frames dropped in 20 s).
+	// Ebiten's docs say FPSModeVsyncOffMinimum implies this; v2.8.8's
+	// clock does not.
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	stop := make(chan struct{})
 	go g.pace(stop)
+	g.startHUDs(stop)
 	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: false})
 	close(stop)
 	g.shots.Wait()
+	g.huds.Wait()
 	if err != nil && !errors.Is(err, ebiten.Termination) {
 		return fmt.Errorf("window: %w", err)
 	}
@@ -117,18 +166,30 @@ func Run(c *render.Consumer, opts Options) error {
 	return nil
 }
 
-// pace schedules a frame when the next video frame is due, and waits for
-// the game loop to have run before looking again, so each video frame
-// costs one scheduled frame. It wakes on the Consumer's changes (the first
-// frame after start-up or a seek is due at once), schedules frames until
-// the shaders are warm, and a few a second regardless (overlay, state).
+// pace schedules a frame when the next video frame of any pane is due,
+// and waits for the game loop to have run before looking again, so each
+// video frame costs one scheduled frame. It wakes on the Consumers'
+// changes (the first frame after start-up or a seek is due at once),
+// schedules frames until the shaders are warm, and a few a second
+// regardless (overlay, HUD, state).
 func (g *game) pace(stop <-chan struct{}) {
 	t := time.NewTimer(time.Hour)
 	defer t.Stop()
+	var seen [maxPanes]playState
 	for {
-		changed := g.c.Changed()
-		wait := g.c.NextFrameIn()
-		if g.warm.Load() < warmFrames {
+		var changed [maxPanes]<-chan struct{} // nil never fires
+		wait := time.Duration(-1)
+		now := false // the overlay must change at once
+		for i, p := range g.panes {
+			changed[i] = p.c.Changed()
+			if w := p.c.NextFrameIn(); w >= 0 && (wait < 0 || w < wait) {
+				wait = w
+			}
+			if st := stateOf(p.c.Stats()); st != seen[i] {
+				seen[i], now = st, true
+			}
+		}
+		if now || g.warm.Load() < warmFrames || g.wake.Swap(false) {
 			wait = 0
 		}
 		if wait != 0 {
@@ -139,7 +200,11 @@ func (g *game) pace(stop <-chan struct{}) {
 			select {
 			case <-stop:
 				return
-			case <-changed:
+			case <-changed[0]:
+				continue
+			case <-changed[1]:
+				continue
+			case <-g.wakeC:
 				continue
 			case <-t.C:
 			}
@@ -162,161 +227,18 @@ func (g *game) pace(stop <-chan struct{}) {
 	}
 }
 
-// game implements ebiten.Game and ebiten.FinalScreenDrawer.
-type game struct {
-	c     *render.Consumer
-	opts  Options
-	start time.Time
-	ran   chan struct{} // Update ran (for the pacer)
-	warm  atomic.Int32  // frames run; video is taken once the shaders are compiled
+// playState is what the overlay shows of a Consumer: a change of it is
+// drawn at once ("Buffering..." the moment a stall starts), not at the
+// pacer's next idle tick up to pacerMaxWait later.
+type playState struct{ buffering, paused, ended bool }
 
-	frame    *media.VideoFrame // on screen; kept to convert it again at another size
-	aspect   float64
-	bt709    bool // the frame's matrix
-	scaler   swscale.Scaler
-	pic      *ebiten.Image   // frame in RGBA at picAt's size
-	picAt    image.Rectangle // where pic goes in the window
-	picStale bool            // the frame changed since pic was made
-	hasPic   bool
+func stateOf(st render.Stats) playState { return playState{st.Buffering, st.Paused, st.Ended} }
 
-	dirty       bool // the window must be redrawn
-	w, h        int  // window size in pixels
-	overlay     overlayCache
-	shotPending bool
-	shots       sync.WaitGroup
-}
-
-// warmFrames: the first frames only compile Ebiten's shaders (it compiles
-// on first use, which takes long enough on software GL to drop frames);
-// video is taken from the frame after.
-const warmFrames = 2
-
-// offscreenSide is the side of Ebiten's offscreen image in pixels: enough
-// for the warm-up draws (2×2) and the one pixel Draw touches.
-const offscreenSide = 16
-
-func (g *game) Update() error {
-	defer func() { // tell the pacer the game loop ran
-		select {
-		case g.ran <- struct{}{}:
-		default:
-		}
-	}()
-	if g.handleKeys() {
-		return ebiten.Termination
+// wakeUp asks the pacer for a frame soon (a HUD image is ready).
+func (g *game) wakeUp() {
+	g.wake.Store(true)
+	select {
+	case g.wakeC <- struct{}{}:
+	default:
 	}
-	if g.opts.Close != nil {
-		select {
-		case <-g.opts.Close:
-			return ebiten.Termination
-		default:
-		}
-	}
-	if g.opts.ExitWhenDone { // the last frame was drawn in an earlier tick
-		select {
-		case <-g.c.Done():
-			return ebiten.Termination
-		default:
-		}
-	}
-	if g.warm.Load() >= warmFrames {
-		if f, _ := g.c.TakeFrame(); f != nil {
-			g.upload(f)
-		}
-	}
-	if g.overlay.update(g.overlayLines()) {
-		g.dirty = true
-	}
-	return nil
-}
-
-// Layout records the window size and returns a tiny offscreen: everything
-// is drawn on the final screen (DrawFinalScreen), so a window-sized
-// offscreen would only hold memory (6.7 MB at 1728×972, in Mesa's heap
-// under software GL).
-func (g *game) Layout(w, h int) (int, int) {
-	if w != g.w || h != g.h {
-		g.w, g.h, g.dirty = w, h, true
-	}
-	return offscreenSide, offscreenSide
-}
-
-// Draw draws nothing itself: the picture goes straight onto the window's
-// framebuffer in DrawFinalScreen, which saves a full-window copy per frame.
-// When something changed it touches one offscreen pixel, so that Ebiten
-// presents a new frame; otherwise Ebiten skips the redraw and the swap.
-func (g *game) Draw(offscreen *ebiten.Image) {
-	if g.warm.Load() < warmFrames {
-		g.warm.Add(1)
-		g.warmUp(offscreen)
-		g.dirty = true
-	}
-	g.maybeScreenshot()
-	if !g.dirty {
-		return
-	}
-	g.dirty = false
-	offscreen.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).Fill(color.Black)
-}
-
-// DrawFinalScreen draws the picture and the overlay on the framebuffer,
-// which Ebiten has just cleared to black.
-func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, _ *ebiten.Image, _ ebiten.GeoM) {
-	g.drawAll(screen)
-}
-
-// target is what drawAll draws on: the final screen, or an image for a
-// screenshot.
-type target interface {
-	Bounds() image.Rectangle
-	DrawImage(img *ebiten.Image, options *ebiten.DrawImageOptions)
-	DrawTrianglesShader(vertices []ebiten.Vertex, indices []uint16, shader *ebiten.Shader, options *ebiten.DrawTrianglesShaderOptions)
-}
-
-func (g *game) drawAll(dst target) {
-	if g.hasPic {
-		g.drawVideo(dst)
-	}
-	g.overlay.draw(dst)
-}
-
-// warmUp draws a 1×1 image off screen so that Ebiten compiles the shader
-// the picture is drawn with before the first picture is due.
-func (g *game) warmUp(dst *ebiten.Image) {
-	img := ebiten.NewImage(1, 1)
-	dst.DrawImage(img, nil)
-	img.Deallocate()
-}
-
-// maybeScreenshot saves the window's content once the clock passed the
-// screenshot time and a picture is up. The final screen cannot be read, so
-// the picture is drawn again into an image; PNG encoding runs aside.
-func (g *game) maybeScreenshot() {
-	if !g.shotPending || !g.hasPic || g.w <= 0 || g.h <= 0 {
-		return
-	}
-	pos := g.c.Position()
-	if pos < g.opts.ScreenshotAt {
-		return
-	}
-	g.shotPending = false
-	shot := ebiten.NewImage(g.w, g.h)
-	shot.Fill(color.Black)
-	g.drawAll(shot)
-	img := image.NewRGBA(image.Rect(0, 0, g.w, g.h))
-	shot.ReadPixels(img.Pix)
-	shot.Deallocate()
-	g.shots.Add(1)
-	go func() {
-		defer g.shots.Done()
-		err := render.WritePNG(g.opts.Screenshot, img)
-		if err != nil {
-			g.opts.Logger.Warn("screenshot failed", "path", g.opts.Screenshot, "err", err)
-		} else {
-			g.opts.Logger.Info("screenshot saved", "path", g.opts.Screenshot, "pos", pos)
-		}
-		if g.opts.OnScreenshot != nil {
-			g.opts.OnScreenshot(g.opts.Screenshot, pos, err)
-		}
-	}()
 }

@@ -5,6 +5,7 @@
 //	windowcheck -scenario sd-letterbox -shot out.png   # play a scenario, save a screenshot
 //	windowcheck -bench 1920x1080@30 -for 10s -size 1280x720
 //	windowcheck -keys                                   # press keys, print the Commands calls
+//	windowcheck -panes compare -shot out.png            # HUDs, two panes, the summary card (panes.go)
 //
 // It prints one JSON object with the Consumer's stats (and, with -bench,
 // CPU seconds per second played) and exits non-zero on failure.
@@ -36,17 +37,20 @@ func main() {
 	dur := flag.Duration("for", 10*time.Second, "benchmark length")
 	size := flag.String("size", "1280x720", "benchmark window size, WxH")
 	keys := flag.Bool("keys", false, "press keys through XTEST and print the Commands calls")
+	panes := flag.String("panes", "", "HUD or compare-view scenario to play (see panes.go)")
 	flag.Parse()
 	var err error
 	switch {
 	case *keys:
 		err = runKeys()
+	case *panes != "":
+		err = runPanes(*panes, *shot)
 	case *scenario != "":
 		err = runScenario(*scenario, *shot, *xshot)
 	case *bench != "":
 		err = runBench(*bench, *dur, *size)
 	default:
-		err = errors.New("need -scenario or -bench")
+		err = errors.New("need -scenario, -panes, -keys or -bench")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "windowcheck:", err)
