@@ -172,7 +172,7 @@ func TestPlayerSurvivesEachFault(t *testing.T) {
 		want    string   // in the error line, or an event type seen
 		check   func(t *testing.T, evs []events.Event)
 	}{
-		{spec: "404@seg=2", want: "HTTP 404"},
+		{spec: "404@seg=1", recover: true, want: string(events.SegmentSkipped)},
 		{spec: "404@seg=1:rend=432p", args: []string{"--quality", "432p"}, recover: true, want: string(events.DownloadFailed)},
 		{spec: "500:p=0.05", recover: true},
 		{spec: "500@seg=0:n=2", recover: true, want: string(events.Retry)},

@@ -68,6 +68,8 @@ type segContext struct {
 	hasFirstVideo bool
 	// frameDur is 1/frame rate of the segment's video (0 if unknown).
 	frameDur time.Duration
+	// win is the media time its packets may carry (segments only).
+	win window
 }
 
 // Decoder turns segments into frames and audio chunks. It keeps its video
@@ -93,6 +95,10 @@ type Decoder struct {
 	// dataEnd is the media time at which the input's packets end.
 	dataEnd time.Duration
 	closed  bool
+	// lastEmitted is the PTS of the last video frame handed to the sink
+	// (valid when haveEmitted; forgotten by Reset).
+	lastEmitted time.Duration
+	haveEmitted bool
 }
 
 // New returns a Decoder. Call Close when done.
@@ -137,7 +143,9 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 		return fmt.Errorf("decode: segment %d (variant %d): %w", seg.Index, seg.Variant, err)
 	}
 	defer in.close()
-	sc := segContext{index: seg.Index, variant: seg.Variant, skip: max(seg.SkipBefore, 0)}
+	sc := segContext{index: seg.Index, variant: seg.Variant, skip: max(seg.SkipBefore, 0),
+		win: segmentWindow(seg.Start, seg.Duration)}
+	d.newTimeline(seg)
 	anchor := func(first int64, tb timebase) {
 		if d.tl.begin(seg.Start, first, tb, in.format == "mpegts", seg.Discontinuity) {
 			d.log.Debug("decode: timestamps anchored", "segment", seg.Index, "start", seg.Start)
@@ -222,12 +230,22 @@ func (d *Decoder) decodeInput(ctx context.Context, in *input, sc segContext, anc
 		}
 		var err error
 		switch d.pkt.StreamIndex() {
+		case videoIdx, audioIdx:
+			tb := videoTB
+			if d.pkt.StreamIndex() == audioIdx {
+				tb = audioTB
+			}
+			if d.retime(d.pkt, tb); sc.win.outside(d.pkt) {
+				d.bad++ // a broken timestamp: the packet is lost, not the clock
+				d.pkt.Unref()
+				continue
+			}
+		}
+		switch d.pkt.StreamIndex() {
 		case videoIdx:
-			d.retime(d.pkt, videoTB)
 			d.noteEnd(d.pkt)
 			err = d.decodeVideo(ctx, d.pkt, sink)
 		case audioIdx:
-			d.retime(d.pkt, audioTB)
 			d.noteEnd(d.pkt)
 			err = d.decodeAudio(ctx, d.pkt, sink)
 		}

@@ -40,6 +40,7 @@ func (d *Decoder) Reset() {
 	d.tl.reset()
 	d.cursor.reset()
 	d.havePrev = false
+	d.haveEmitted = false
 	d.cur = segContext{index: -1, variant: -1}
 }
 

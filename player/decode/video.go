@@ -186,6 +186,10 @@ func (d *Decoder) emitVideo(ctx context.Context, f *astiav.Frame, sink Sink) err
 	if pts+max(dur, 1) <= sc.skip {
 		return nil
 	}
+	if !d.inOrder(pts) {
+		d.bad++
+		return nil
+	}
 	src := f
 	if f.PixelFormat() != astiav.PixelFormatYuv420P {
 		var err error
