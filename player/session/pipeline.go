@@ -95,6 +95,7 @@ func (s *Session) startPipeline(ctx context.Context, at time.Duration, prev *pip
 func (s *Session) decodeLoop(ctx context.Context, ctrl *source.Controller) error {
 	dec := decode.New(decode.Options{Logger: s.cfg.Logger})
 	defer dec.Close()
+	var guard decodeGuard
 	for {
 		seg, err := ctrl.Next(ctx)
 		if errors.Is(err, io.EOF) {
@@ -108,11 +109,12 @@ func (s *Session) decodeLoop(ctx context.Context, ctrl *source.Controller) error
 			return err
 		}
 		s.queueSegment(seg)
-		if err := dec.Decode(ctx, seg, s.consumer); err != nil {
+		err = dec.Decode(ctx, seg, s.consumer)
+		if contained := guard.contain(err); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if errors.Is(err, decode.ErrCorrupt) {
+			if contained {
 				// What decoded was played; the broken rest of the segment is
 				// lost, and playback goes on with the next segment.
 				s.log.Emit(events.Event{Type: events.Notice, Media: events.Seconds(s.consumer.Position()),

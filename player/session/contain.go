@@ -1,0 +1,39 @@
+package session
+
+import (
+	"errors"
+
+	"smartplay/player/decode"
+)
+
+// maxUndecodableInRow: segments in a row that cannot be decoded at all
+// (not opened, empty, no stream, decoder set-up failed) before the session
+// ends with the error; one or two are damaged segments, three are content
+// the player cannot play.
+const maxUndecodableInRow = 3
+
+// decodeGuard decides which decode errors cost only their segment.
+type decodeGuard struct {
+	decoded bool // a segment of this pipeline decoded (at least in part)
+	inRow   int  // undecodable segments in a row
+}
+
+// contain reports whether err, from decoding one segment, is contained:
+// corrupt or truncated data always (what decoded was played); a segment
+// that could not be decoded at all once an earlier one decoded (the
+// content is known to play: this segment is damaged), up to
+// maxUndecodableInRow in a row. An unsupported codec never is.
+func (g *decodeGuard) contain(err error) bool {
+	switch {
+	case err == nil, errors.Is(err, decode.ErrCorrupt):
+		g.decoded, g.inRow = true, 0
+		return err != nil
+	case errors.Is(err, decode.ErrUnsupportedCodec) || !g.decoded:
+		return false
+	case errors.Is(err, decode.ErrOpenInput), errors.Is(err, decode.ErrEmptyInput),
+		errors.Is(err, decode.ErrNoStreams), errors.Is(err, decode.ErrCodec):
+		g.inRow++
+		return g.inRow < maxUndecodableInRow
+	}
+	return false
+}
