@@ -34,5 +34,5 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, playWindow))
+	os.Exit(cli.MainWindows(os.Args[1:], os.Stdout, os.Stderr, cli.Windows{Play: playWindow, Compare: compareWindow}))
 }

@@ -34,13 +34,10 @@ func playWindow(ctx context.Context, s *session.Session, o cli.WindowOptions) er
 		MutedNotice:  muted,
 		Screenshot:   o.Screenshot,
 		ScreenshotAt: o.ScreenshotAt,
-		OnScreenshot: func(path string, pos time.Duration, err error) {
-			msg, e := "screenshot saved: "+path, ""
-			if err != nil {
-				msg, e = "screenshot failed: "+path, err.Error()
-			}
-			s.Events().Emit(events.Event{Type: events.Notice, Media: events.Seconds(pos), Message: msg, Err: e})
-		},
+		OnScreenshot: screenshotNotice(s),
+		HUD:          o.HUD,
+		HUDReadings:  o.HUDReadings,
+		ShowHUD:      o.ShowHUD,
 		ExitWhenDone: true,
 		Close:        ctx.Done(),
 	})
@@ -50,4 +47,15 @@ func playWindow(ctx context.Context, s *session.Session, o cli.WindowOptions) er
 		err = fmt.Errorf("window: %w", werr)
 	}
 	return err
+}
+
+// screenshotNotice logs the screenshot's outcome in the session's events.
+func screenshotNotice(s *session.Session) func(path string, pos time.Duration, err error) {
+	return func(path string, pos time.Duration, err error) {
+		msg, e := "screenshot saved: "+path, ""
+		if err != nil {
+			msg, e = "screenshot failed: "+path, err.Error()
+		}
+		s.Events().Emit(events.Event{Type: events.Notice, Media: events.Seconds(pos), Message: msg, Err: e})
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"smartplay/player/hud"
 	"smartplay/player/session"
 )
 
@@ -39,12 +40,29 @@ type WindowOptions struct {
 	Fullscreen    bool
 	Screenshot    string
 	ScreenshotAt  time.Duration
+	// HUD is fed by the session's events, HUDReadings gives its live
+	// values; ShowHUD shows it from the start (h toggles it).
+	HUD         *hud.Model
+	HUDReadings func() hud.Readings
+	ShowHUD     bool
+}
+
+// Windows are the window functions of bin/smartplay-window; bin/smartplay
+// has none and hands window playback over to it.
+type Windows struct {
+	Play    WindowFunc
+	Compare CompareFunc
 }
 
 // Main runs the command line and returns the exit status: 0 success, 1
 // failure with one line on stderr. window is nil in the binary without a
 // window system.
 func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
+	return MainWindows(args, stdout, stderr, Windows{Play: window})
+}
+
+// MainWindows is Main with every window function (compare's too).
+func MainWindows(args []string, stdout, stderr io.Writer, w Windows) int {
 	if os.Getenv("GOGC") == "" {
 		// A lower target the binary set already (the window's) stays.
 		if prev := debug.SetGCPercent(gcPercent); prev > 0 && prev < gcPercent {
@@ -59,13 +77,15 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 			return serveMain(args[1:], stdout, stderr)
 		case "sim":
 			return simMain(args[1:], stdout, stderr)
+		case "compare":
+			return compareMain(args[1:], stderr, w.Compare)
 		case "report":
 			return reportMain(args[1:], stdout, stderr)
 		case "help":
 			args = []string{"--help"}
 		}
 	}
-	return playMain(args, stdout, stderr, window)
+	return playMain(args, stdout, stderr, w.Play)
 }
 
 // fail prints the one-line error and returns exit status 1.

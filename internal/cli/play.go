@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"smartplay/assets/traces"
 	"smartplay/player/abr"
+	"smartplay/player/hud"
 	"smartplay/player/netinfo"
 	"smartplay/player/session"
 )
@@ -26,11 +28,12 @@ type playFlags struct {
 	volume, signal                                                  int
 	cellularCapKbps                                                 int64
 	dataBudgetMB                                                    float64
-	headless, fullscreen                                            bool
+	headless, fullscreen, hud                                       bool
 	origin                                                          originFlags // the built-in stream's emulated origin
+	hudTrace                                                        string      // the trace the HUD names (the built-in stream's, when shaped)
 }
 
-var playBoolFlags = map[string]bool{"headless": true, "fullscreen": true, "help": true, "h": true}
+var playBoolFlags = map[string]bool{"headless": true, "fullscreen": true, "hud": true, "help": true, "h": true}
 
 func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("smartplay", flag.ContinueOnError)
@@ -44,6 +47,7 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
 	fs.DurationVar(&f.screenshotAt, "screenshot-at", 5*time.Second, "media time of the --screenshot (e.g. 5s, 1m30s)")
 	fs.IntVar(&f.volume, "volume", 100, "audio volume, 0-100")
 	fs.BoolVar(&f.fullscreen, "fullscreen", false, "start in fullscreen (toggle with f)")
+	fs.BoolVar(&f.hud, "hud", false, "start with the HUD shown: rendition, decision and reason, buffer, throughput graph, stalls (toggle with h)")
 	fs.StringVar(&f.network, "network", "auto", "network type for the first decision: wifi, cellular, ethernet, unknown, or auto (detected from the default route's interface on Linux)")
 	fs.IntVar(&f.signal, "signal", -1, "signal strength 0-4 for the first decision (-1: unknown, or detected with --network auto on Wi-Fi)")
 	fs.Int64Var(&f.cellularCapKbps, "cellular-cap", 0, "on a cellular network, play no rendition above this bitrate in kbps (0: no cap)")
@@ -57,13 +61,14 @@ func newPlayFlagSet(stderr io.Writer, f *playFlags) *flag.FlagSet {
        smartplay serve [--trace FILE|NAME] [--rtt D] [--faults SPEC] [--seed N] [--addr A] [DIR]
        smartplay sim --traces DIR... [--strategy NAME,...|all] [--model pensieve|realistic] [--json] [--csv FILE] [--plot DIR]
        smartplay report EVENTS.jsonl... -o OUT.png|OUT.html [--title T]
+       smartplay compare [--trace FILE|NAME] [--left auto] [--right 1080p] [URL]
 
 Plays an HLS master or media playlist over http(s), a local playlist, or a local media file.
 With no input it plays the built-in test stream (generated once, cached) from an emulated
 origin on 127.0.0.1 whose link follows a real cellular trace (--trace, --rtt, --faults).
 
 Keys: space pause/resume, f fullscreen, q or Esc quit, ←/→ seek ±10 s (VOD),
-      0 auto quality, 1..9 pin rendition n (1 = lowest).
+      0 auto quality, 1..9 pin rendition n (1 = lowest), h HUD on/off.
 
 flags:
 `)
@@ -106,6 +111,9 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 		}
 		defer closeSrv()
 		cfg.Input, cfg.MemoryScope = url, f.origin.memoryScope()
+		if f.origin.shaped() {
+			f.hudTrace = filepath.Base(f.origin.trace)
+		}
 		if f.network == "auto" && f.origin.shaped() {
 			// The emulated link, not this machine's interface, is the
 			// network the stream comes over: its type is not known.
@@ -193,7 +201,10 @@ func play(ctx context.Context, cfg session.Config, f playFlags, stderr io.Writer
 	if s.Muted() {
 		fmt.Fprintln(stderr, "smartplay: no audio device: playing muted on the wall clock")
 	}
+	m := hud.New(hud.Config{Trace: f.hudTrace})
+	s.Events().Listen(m.Observe)
 	w, h := s.VideoSize()
 	return window(ctx, s, WindowOptions{Title: "smartplay — " + cfg.Input, Width: w, Height: h, Fullscreen: f.fullscreen,
-		Screenshot: f.screenshot, ScreenshotAt: f.screenshotAt})
+		Screenshot: f.screenshot, ScreenshotAt: f.screenshotAt,
+		HUD: m, HUDReadings: func() hud.Readings { return liveReadings(s) }, ShowHUD: f.hud})
 }
