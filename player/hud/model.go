@@ -82,7 +82,7 @@ type Model struct {
 	dropped  int
 	bytes    int64 // segment bytes and aborted bytes from the log
 
-	onChange []func()
+	onChange []func(events.Type)
 }
 
 // New returns an empty Model.
@@ -102,10 +102,11 @@ func (m *Model) Trace() string { return m.cfg.Trace }
 // seconds converts an event's seconds to a duration.
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
-// OnChange registers fn to be called after each event the Model takes
-// (a HUD repaints on news). fn runs on the emitting goroutine, without the
-// Model's lock; it must not block. Register before events flow.
-func (m *Model) OnChange(fn func()) {
+// OnChange registers fn to be called with the type of each event the
+// Model takes (a HUD repaints on news). fn runs on the emitting goroutine,
+// without the Model's lock; it must not block. Register before events
+// flow.
+func (m *Model) OnChange(fn func(events.Type)) {
 	m.mu.Lock()
 	m.onChange = append(m.onChange, fn)
 	m.mu.Unlock()
@@ -118,7 +119,7 @@ func (m *Model) Observe(e events.Event) {
 	fns := m.onChange
 	m.mu.Unlock()
 	for _, fn := range fns {
-		fn()
+		fn(e.Type)
 	}
 }
 

@@ -225,7 +225,7 @@ func TestBufferReadings(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	m := New(Config{})
 	var changes atomic.Int64
-	m.OnChange(func() { changes.Add(1) })
+	m.OnChange(func(events.Type) { changes.Add(1) })
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

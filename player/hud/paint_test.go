@@ -174,3 +174,16 @@ func TestCardRows(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPaintHUD is what one HUD repaint costs (the window repaints at
+// most a few times a second, off the main thread).
+func BenchmarkPaintHUD(b *testing.B) {
+	p := NewPainter()
+	m := busySession()
+	for b.Loop() {
+		v := m.View(Readings{Buffer: 17 * time.Second, MaxBuffer: 30 * time.Second}, p.Columns(560, 13))
+		if p.HUD(v, 560, 13) == nil {
+			b.Fatal(p.Err())
+		}
+	}
+}

@@ -189,7 +189,10 @@ func (g *game) pace(stop <-chan struct{}) {
 				seen[i], now = st, true
 			}
 		}
-		if now || g.warm.Load() < warmFrames || g.wake.Swap(false) {
+		if g.wake.Swap(false) && (wait < 0 || wait > hudPiggyback) {
+			now = true // a HUD image and no video frame soon to carry it
+		}
+		if now || g.warm.Load() < warmFrames {
 			wait = 0
 		}
 		if wait != 0 {
