@@ -76,6 +76,9 @@ func compare(ctx context.Context, f compareFlags, url string, stderr io.Writer, 
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	if sides[0].Session.Muted() {
+		fmt.Fprintln(stderr, "smartplay: no audio device: the left side plays muted on the wall clock")
+	}
 	w, h := compareWindowSize()
 	title := fmt.Sprintf("%s vs %s", strings.ToLower(sides[0].Label), strings.ToLower(sides[1].Label))
 	if trace != "" {
