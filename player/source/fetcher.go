@@ -118,11 +118,14 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 	if f.newTicker == nil {
 		f.newTicker = realTicker
 	}
+	if f.jitter == nil {
+		f.jitter = defaultJitter
+	}
 	return f
 }
 
 func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= MaxRedirects {
+	if len(via) > MaxRedirects { // via holds the first request too
 		return fmt.Errorf("%w (%d)", ErrTooManyRedirects, len(via))
 	}
 	if s := req.URL.Scheme; s != "http" && s != "https" {
@@ -304,7 +307,7 @@ func readLimited(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	const chunk = 64 << 10
 	c := int64(chunk)
 	if sizeHint > 0 {
-		c = min(sizeHint, limit) + 1
+		c = min(sizeHint, limit, maxPresizeBytes) + 1
 	}
 	buf := make([]byte, 0, c)
 	for {

@@ -2,7 +2,9 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/grafov/m3u8"
@@ -14,10 +16,6 @@ const (
 	kindMaster playlistKind = iota + 1
 	kindMedia
 )
-
-// maxLineBytes: a tag line holds at most one URI (EXT-X-MAP, EXT-X-KEY)
-// plus a few short attributes.
-const maxLineBytes = 2 * MaxURIBytes
 
 // utf8BOM is skipped before the #EXTM3U header (some editors write it).
 var utf8BOM = []byte("\xEF\xBB\xBF")
@@ -59,17 +57,21 @@ func precheck(data []byte) (playlistKind, error) {
 	if string(bytes.TrimSpace(first)) != "#EXTM3U" {
 		return 0, ErrNotPlaylist
 	}
-	var streams, infs int
+	var streams, infs, n int
 	for line := range bytes.Lines(data) {
+		n++
 		line = bytes.TrimSpace(line)
-		if len(line) > maxLineBytes {
-			return 0, fmt.Errorf("%w: line of %d bytes (max %d)", ErrLimit, len(line), maxLineBytes)
+		if len(line) > MaxLineBytes {
+			return 0, fmt.Errorf("%w: line %d of %d bytes (max %d)", ErrLimit, n, len(line), MaxLineBytes)
 		}
 		switch {
 		case bytes.HasPrefix(line, []byte("#EXT-X-STREAM-INF:")):
 			streams++
 		case bytes.HasPrefix(line, []byte("#EXTINF:")):
 			infs++
+			if err := checkDuration(line); err != nil {
+				return 0, fmt.Errorf("line %d: %w", n, err)
+			}
 		}
 	}
 	switch {
@@ -88,6 +90,21 @@ func precheck(data []byte) (playlistKind, error) {
 		return 0, ErrNoSegments
 	}
 	return 0, fmt.Errorf("%w: no variant streams and no segments", ErrEmpty)
+}
+
+// checkDuration checks an #EXTINF line's duration is a number:
+// grafov/m3u8 silently reuses the previous segment's duration when it is
+// missing and reads garbage as 0. The range is checked later (segmentRef).
+func checkDuration(line []byte) error {
+	v, _, _ := bytes.Cut(line[len("#EXTINF:"):], []byte(","))
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return fmt.Errorf("%w: #EXTINF without a duration", ErrMalformed)
+	}
+	if _, err := strconv.ParseFloat(string(v), 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+		return fmt.Errorf("%w: #EXTINF duration %q is not a number", ErrMalformed, shorten(string(v)))
+	}
+	return nil
 }
 
 // decodeMaster parses a master playlist. grafov/m3u8 can panic on some

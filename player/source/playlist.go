@@ -134,6 +134,9 @@ func openData(ctx context.Context, f *Fetcher, d *Download) (*Presentation, erro
 		p.Variants = []*Variant{singleVariant(mp)}
 	} else {
 		pl, err := decodeMaster(data)
+		if err == nil {
+			err = checkRenditionURIs(data, base)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("playlist %s: %w", where, err)
 		}
@@ -202,6 +205,9 @@ func parseMedia(data []byte, base *url.URL) (*MediaPlaylist, error) {
 	}
 	if len(segs) > MaxSegments {
 		return nil, fmt.Errorf("%w: %d segments (max %d)", ErrLimit, len(segs), MaxSegments)
+	}
+	if pl.SeqNo > MaxMediaSequence {
+		return nil, fmt.Errorf("%w: EXT-X-MEDIA-SEQUENCE %d (max %d)", ErrLimit, pl.SeqNo, uint64(MaxMediaSequence))
 	}
 	mp := &MediaPlaylist{URL: base.String(), MediaSequence: pl.SeqNo, Ended: pl.Closed,
 		Segments: make([]SegmentRef, 0, len(segs))}

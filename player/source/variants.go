@@ -43,10 +43,16 @@ func buildVariants(pl *m3u8.MasterPlaylist, base *url.URL) ([]*Variant, error) {
 		seen[u.String()] = true
 		v := &Variant{URI: u.String(), Variant: abr.Variant{
 			Bandwidth: int64(mv.Bandwidth), AverageBandwidth: int64(mv.AverageBandwidth),
-			Codecs: mv.Codecs, FrameRate: mv.FrameRate,
+			Codecs: printable(mv.Codecs), FrameRate: mv.FrameRate,
 		}}
 		if v.FrameRate < 0 || v.FrameRate > 1000 || v.FrameRate != v.FrameRate {
 			v.FrameRate = 0
+		}
+		if v.Bandwidth > MaxBandwidth {
+			v.Bandwidth = 0
+		}
+		if v.AverageBandwidth > MaxBandwidth {
+			v.AverageBandwidth = 0
 		}
 		v.Width, v.Height = parseResolution(mv.Resolution)
 		if audioOnly(mv.Codecs) {
@@ -76,7 +82,8 @@ func buildVariants(pl *m3u8.MasterPlaylist, base *url.URL) ([]*Variant, error) {
 }
 
 // loadVariants loads every variant's media playlist, a few at a time; the
-// first failure cancels the rest and is returned.
+// first failure (or going over MaxTotalSegments) cancels the rest and is
+// returned.
 // (golang.org/x/sync v0.24.0 needs "go 1.26.0" in go.mod, which says
 // "go 1.26", so errgroup is not used here.)
 func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) error {
@@ -84,6 +91,8 @@ func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) error {
 	defer cancel(nil)
 	sem := make(chan struct{}, variantLoadParallelism)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0 // segments loaded so far, under mu
 	for _, v := range vs {
 		wg.Go(func() {
 			select {
@@ -98,6 +107,15 @@ func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) error {
 			mp, err := loadMedia(ctx, f, v.URI)
 			if err != nil {
 				cancel(fmt.Errorf("variant %s: %w", v.Label, err))
+				return
+			}
+			mu.Lock()
+			total += len(mp.Segments)
+			over := total > MaxTotalSegments
+			mu.Unlock()
+			if over {
+				cancel(fmt.Errorf("playlist %s: %w: over %d segments in all variants (max %d)",
+					displayURL(v.URI), ErrLimit, total, MaxTotalSegments))
 				return
 			}
 			v.Media = mp
