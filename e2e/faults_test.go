@@ -69,7 +69,7 @@ type matrixFault struct {
 var faultMatrix = []matrixFault{
 	{kind: "HTTP status", spec: "500@seg=1:n=2", want: string(events.Retry), minMedia: 19},
 	{kind: "HTTP status", spec: "404@seg=1:rend=1080p", want: string(events.DownloadFailed), wantFixedOnly: true, minMedia: 19},
-	{kind: "HTTP status", spec: "404@seg=1", want: string(events.SegmentSkipped), minMedia: 9},
+	{kind: "HTTP status", spec: "404@seg=0", want: string(events.SegmentSkipped), minMedia: 19},
 	{kind: "HTTP status (gone)", spec: "404", gone: true, want: "HTTP 404"},
 	{kind: "reset", spec: "reset@50%@seg=1:n=1", want: string(events.Retry), minMedia: 19},
 	{kind: "truncate", spec: "truncate@60%@seg=0:n=1", want: string(events.Retry), minMedia: 19},

@@ -2,8 +2,12 @@ package session
 
 import (
 	"errors"
+	"fmt"
+	"time"
 
 	"smartplay/player/decode"
+	"smartplay/player/events"
+	"smartplay/player/media"
 )
 
 // maxUndecodableInRow: segments in a row that cannot be decoded at all
@@ -36,4 +40,24 @@ func (g *decodeGuard) contain(err error) bool {
 		return g.inRow < maxUndecodableInRow
 	}
 	return false
+}
+
+// leadingHoleMin: a pipeline's first segment that starts this much after
+// the playhead left a hole before it (the segments before it were lost);
+// less is the usual rounding of segment boundaries.
+const leadingHoleMin = time.Second
+
+// skipLeadingHole moves the playhead to the first segment a pipeline
+// decodes when the ones before it were lost (segment_skipped): there is
+// no picture to hold in the hole yet, and the consumer would wait for
+// audio before it (an fMP4 fragment carries its video before its audio).
+func (s *Session) skipLeadingHole(seg *media.Segment) {
+	pos := s.consumer.Position()
+	start := max(seg.Start, seg.SkipBefore)
+	if start < pos+leadingHoleMin {
+		return
+	}
+	s.consumer.Reset(start)
+	s.log.Emit(events.Event{Type: events.Notice, Media: events.Seconds(start), Segment: events.Int(seg.Index),
+		Message: fmt.Sprintf("playback starts at %.1f s: the segments before could not be fetched", start.Seconds())})
 }

@@ -96,6 +96,7 @@ func (s *Session) decodeLoop(ctx context.Context, ctrl *source.Controller) error
 	dec := decode.New(decode.Options{Logger: s.cfg.Logger})
 	defer dec.Close()
 	var guard decodeGuard
+	first := true
 	for {
 		seg, err := ctrl.Next(ctx)
 		if errors.Is(err, io.EOF) {
@@ -107,6 +108,10 @@ func (s *Session) decodeLoop(ctx context.Context, ctrl *source.Controller) error
 		}
 		if err != nil {
 			return err
+		}
+		if first {
+			s.skipLeadingHole(seg)
+			first = false
 		}
 		s.queueSegment(seg)
 		err = dec.Decode(ctx, seg, s.consumer)
