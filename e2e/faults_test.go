@@ -78,26 +78,36 @@ var faultMatrix = []matrixFault{
 	// segment may be among them.
 	{kind: "corrupt", spec: "corrupt=512", want: string(events.Notice), minMedia: 10},
 	{kind: "ttfb", spec: "ttfb=1s:p=0.5", minMedia: 19}, // drawn: some requests,
+	{kind: "playlist-404", spec: "playlist-404:rend=720p", want: string(events.Notice), minMedia: 19},
 	{kind: "playlist-404 (gone)", spec: "playlist-404", gone: true, want: "HTTP 404"},
 	{kind: "outage", spec: "outage=4s@t=1s", minMedia: 19},
 }
 
 // matrixOutcome is what one session did.
 type matrixOutcome struct {
-	row            matrixFault
-	format, mode   string
-	ok             bool
-	why            string // the failure, when not ok
-	result         string // "played to 20.0 s" or the error line
-	counts         map[events.Type]int
-	wall           time.Duration
-	damagedNotices int
+	row          matrixFault
+	format, mode string
+	ok           bool
+	why          string // the failure, when not ok
+	result       string // "played to 20.0 s" or the error line
+	counts       map[events.Type]int
+	wall         time.Duration
+	// notices counts the recovery notices by kind (damaged segment,
+	// rendition left out, start moved).
+	notices map[string]int
+}
+
+// noticeKinds name the recovery notices in the table.
+var noticeKinds = []struct{ has, name string }{
+	{"damaged segment", "damaged segment"},
+	{"left out", "rendition left out"},
+	{"playback starts at", "start moved"},
 }
 
 // playMatrix runs one session and judges it.
 func playMatrix(srv *netem.Server, row matrixFault, quality string) matrixOutcome {
 	wantEvent := row.want != "" && (!row.wantFixedOnly || quality != "auto")
-	out := matrixOutcome{row: row, counts: map[events.Type]int{}}
+	out := matrixOutcome{row: row, counts: map[events.Type]int{}, notices: map[string]int{}}
 	var buf syncBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), matrixSessionTimeout)
 	defer cancel()
@@ -119,8 +129,10 @@ func playMatrix(srv *netem.Server, row matrixFault, quality string) matrixOutcom
 	var end *events.Event
 	for i := range evs {
 		out.counts[evs[i].Type]++
-		if evs[i].Type == events.Notice && strings.Contains(evs[i].Message, "damaged") {
-			out.damagedNotices++
+		for _, k := range noticeKinds {
+			if evs[i].Type == events.Notice && strings.Contains(evs[i].Message, k.has) {
+				out.notices[k.name]++
+			}
 		}
 		if evs[i].Type == events.SessionEnd {
 			end = &evs[i]
@@ -282,8 +294,10 @@ func matrixTable(outs []matrixOutcome) string {
 				rec = append(rec, fmt.Sprintf("%s×%d", ty, n))
 			}
 		}
-		if o.damagedNotices > 0 {
-			rec = append(rec, fmt.Sprintf("damaged segment×%d", o.damagedNotices))
+		for _, k := range noticeKinds {
+			if n := o.notices[k.name]; n > 0 {
+				rec = append(rec, fmt.Sprintf("%s×%d", k.name, n))
+			}
 		}
 		pass := "yes"
 		if !o.ok {

@@ -87,6 +87,14 @@ type probeReport struct {
 	Live       bool             `json:"live"`
 	Duration   float64          `json:"duration_s"`
 	Renditions []probeRendition `json:"renditions"`
+	// Unavailable: renditions left out, their playlist failed to load.
+	Unavailable []probeUnavailable `json:"unavailable,omitempty"`
+}
+
+type probeUnavailable struct {
+	Label string `json:"label"`
+	URI   string `json:"uri"`
+	Error string `json:"error"`
 }
 
 func newProbeReport(p *source.Presentation) probeReport {
@@ -115,6 +123,9 @@ func newProbeReport(p *source.Presentation) probeReport {
 			}
 		}
 		r.Renditions = append(r.Renditions, pr)
+	}
+	for _, u := range p.Unavailable {
+		r.Unavailable = append(r.Unavailable, probeUnavailable{Label: u.Label, URI: u.URI, Error: u.Err.Error()})
 	}
 	return r
 }
@@ -146,6 +157,9 @@ func (r probeReport) print(w io.Writer) {
 			v.AverageBandwidth, res, orDash(v.Codecs), v.FrameRate)
 		fmt.Fprintf(w, "     %d segments, %.3f s total, %.3f–%.3f s each, %s\n", v.Segments, v.Duration, v.MinSegment,
 			v.MaxSegment, strings.Join(extra, ", "))
+	}
+	for _, u := range r.Unavailable {
+		fmt.Fprintf(w, "left out: %s (%s)\n", u.Label, u.Error)
 	}
 }
 

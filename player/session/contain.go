@@ -61,3 +61,15 @@ func (s *Session) skipLeadingHole(seg *media.Segment) {
 	s.log.Emit(events.Event{Type: events.Notice, Media: events.Seconds(start), Segment: events.Int(seg.Index),
 		Message: fmt.Sprintf("playback starts at %.1f s: the segments before could not be fetched", start.Seconds())})
 }
+
+// emitUnavailable tells, after session_start, which renditions of the
+// master playlist were left out because their playlist failed to load.
+func (s *Session) emitUnavailable() {
+	if s.pres == nil {
+		return
+	}
+	for _, u := range s.pres.Unavailable {
+		s.log.Emit(events.Event{Type: events.Notice, Label: u.Label, URI: u.URI, Err: u.Err.Error(),
+			Message: "rendition " + u.Label + " left out: its playlist could not be loaded"})
+	}
+}

@@ -167,6 +167,7 @@ func (s *Session) emitStart() {
 	}
 	s.log.Emit(events.Event{Type: events.SessionStart, URL: url, Renditions: rs, Strategy: s.auto.Name(),
 		Quality: s.cfg.Quality, Duration: events.Seconds(s.Duration())})
+	s.emitUnavailable()
 }
 
 // finish emits session_end with the reason and the QoE summary.

@@ -35,6 +35,9 @@ type Presentation struct {
 	// startup decision's first measure of the link (PlaylistThroughput).
 	PlaylistBytes int64
 	PlaylistTime  time.Duration
+	// Unavailable are the master playlist's renditions left out because
+	// their media playlist could not be loaded (the others play).
+	Unavailable []Unavailable
 }
 
 // Variant is one rendition and its media playlist.
@@ -143,7 +146,7 @@ func openData(ctx context.Context, f *Fetcher, d *Download) (*Presentation, erro
 		if p.Variants, err = buildVariants(pl, base); err != nil {
 			return nil, fmt.Errorf("playlist %s: %w", where, err)
 		}
-		if err := loadVariants(ctx, f, p.Variants); err != nil {
+		if p.Variants, p.Unavailable, err = loadVariants(ctx, f, p.Variants); err != nil {
 			return nil, err
 		}
 	}

@@ -149,3 +149,38 @@ func (c *Controller) reloadFailed(v, attempt int, target time.Duration, err erro
 	}
 	return wait, nil
 }
+
+// Unavailable is a rendition left out at Open: its media playlist failed
+// to load while others loaded.
+type Unavailable struct {
+	Label, URI string
+	Err        error
+}
+
+// keepLoaded returns the variants whose playlist loaded, re-indexed, and
+// the others; with none loaded, the first variant's error.
+func keepLoaded(vs []*Variant, errs []error) ([]*Variant, []Unavailable, error) {
+	var ok []*Variant
+	var gone []Unavailable
+	var first error
+	for i, v := range vs {
+		if errs[i] == nil && v.Media != nil {
+			ok = append(ok, v)
+			continue
+		}
+		if first == nil {
+			first = errs[i]
+		}
+		gone = append(gone, Unavailable{Label: v.Label, URI: v.URI, Err: errs[i]})
+	}
+	if len(ok) == 0 {
+		if first == nil {
+			first = ErrNoVariants
+		}
+		return nil, nil, first
+	}
+	for i, v := range ok {
+		v.Index = i
+	}
+	return ok, gone, nil
+}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -197,5 +198,35 @@ func TestLiveReloadFailuresPlayFromTheBuffer(t *testing.T) {
 				t.Fatalf("err %v, %d failed reloads, segments %v", err, len(rec.reloads), got)
 			}
 		})
+	}
+}
+
+// A rendition whose media playlist fails to load is left out; the others
+// play. With none left, Open fails with the first one's error.
+func TestVariantFailoverAtOpen(t *testing.T) {
+	l := newLadder(t, 2, time.Second, false)
+	l.missing["/v2/index.m3u8"] = true
+	ctx := testContext(t)
+	p, err := Open(ctx, testFetcher(), l.srv.URL+"/master.m3u8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for i, v := range p.Variants {
+		if v.Index != i || v.Media == nil {
+			t.Fatalf("variant %d: index %d, media %v", i, v.Index, v.Media != nil)
+		}
+		labels = append(labels, v.Label)
+	}
+	var he *HTTPError
+	if len(p.Variants) != len(ladderKbps)-1 || len(p.Unavailable) != 1 || !errors.As(p.Unavailable[0].Err, &he) ||
+		!strings.HasSuffix(p.Unavailable[0].URI, "/v2/index.m3u8") || slices.Contains(labels, p.Unavailable[0].Label) {
+		t.Fatalf("variants %v, unavailable %+v", labels, p.Unavailable)
+	}
+	for v := range ladderKbps {
+		l.missing[fmt.Sprintf("/v%d/index.m3u8", v)] = true
+	}
+	if _, err := Open(ctx, testFetcher(), l.srv.URL+"/master.m3u8"); !errors.As(err, &he) || !strings.Contains(err.Error(), "variant") {
+		t.Fatalf("every playlist missing: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package source
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -81,19 +82,22 @@ func buildVariants(pl *m3u8.MasterPlaylist, base *url.URL) ([]*Variant, error) {
 	return vs, nil
 }
 
-// loadVariants loads every variant's media playlist, a few at a time; the
-// first failure (or going over MaxTotalSegments) cancels the rest and is
-// returned.
+// loadVariants loads every variant's media playlist, a few at a time, and
+// returns those that loaded (re-indexed) and those that did not: a
+// rendition whose playlist fails is left out (failover to the others)
+// unless none loads (the first variant's error is returned). Going over
+// MaxTotalSegments cancels the rest and is returned.
 // (golang.org/x/sync v0.24.0 needs "go 1.26.0" in go.mod, which says
 // "go 1.26", so errgroup is not used here.)
-func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) error {
+func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) ([]*Variant, []Unavailable, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sem := make(chan struct{}, variantLoadParallelism)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	total := 0 // segments loaded so far, under mu
-	for _, v := range vs {
+	errs := make([]error, len(vs))
+	for i, v := range vs {
 		wg.Go(func() {
 			select {
 			case sem <- struct{}{}:
@@ -106,7 +110,11 @@ func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) error {
 			}
 			mp, err := loadMedia(ctx, f, v.URI)
 			if err != nil {
-				cancel(fmt.Errorf("variant %s: %w", v.Label, err))
+				err = fmt.Errorf("variant %s: %w", v.Label, err)
+				if errors.Is(err, ErrLimit) {
+					cancel(err)
+				}
+				errs[i] = err
 				return
 			}
 			mu.Lock()
@@ -123,9 +131,9 @@ func loadVariants(ctx context.Context, f *Fetcher, vs []*Variant) error {
 	}
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
-		return err
+		return nil, nil, err
 	}
-	return nil
+	return keepLoaded(vs, errs)
 }
 
 // singleVariant wraps a media playlist given directly. Its bitrate is
