@@ -46,6 +46,8 @@ const (
 	// heapAfterBytes bounds the live heap after the matrix (and a GC): the
 	// sessions' buffers and frame pools must have been released.
 	heapAfterBytes = 64 << 20
+	// matrixParallel: sessions at once.
+	matrixParallel = 8
 	// goroutineSettle: how long closed connections may take to wind down.
 	goroutineSettle = 10 * time.Second
 )
@@ -204,36 +206,49 @@ func TestFaultMatrix(t *testing.T) {
 	before := runtime.NumGoroutine()
 	var mu sync.Mutex
 	var outcomes []matrixOutcome
-	t.Run("sessions", func(t *testing.T) {
-		for _, row := range faultMatrix {
-			for _, format := range []string{"TS", "fMP4"} {
-				faults, err := netem.ParseFaults(row.spec)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, mode := range []struct{ name, quality string }{{"smart", "auto"}, {"fixed 1080p", "1080p"}} {
-					t.Run(fmt.Sprintf("%s/%s/%s", row.spec, format, mode.name), func(t *testing.T) {
-						t.Parallel()
-						srv, err := netem.Start(context.Background(), netem.Config{Dir: dirs[format], Trace: link,
-							RTT: 10 * time.Millisecond, Faults: faults, Seed: 1})
-						if err != nil {
-							t.Fatal(err)
-						}
-						defer srv.Close()
-						o := playMatrix(srv, row, mode.quality)
+	// The sessions run matrixParallel at a time, not under t.Parallel
+	// (at most GOMAXPROCS subtests, 2 here): many of them only wait on
+	// their link (stalls, outages, TTFB), and the CPU-bound ones share
+	// the cores anyway. Each is reported as a subtest afterwards.
+	sem := make(chan struct{}, matrixParallel)
+	var wg sync.WaitGroup
+	for _, row := range faultMatrix {
+		faults, err := netem.ParseFaults(row.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range []string{"TS", "fMP4"} {
+			for _, mode := range []struct{ name, quality string }{{"smart", "auto"}, {"fixed 1080p", "1080p"}} {
+				wg.Go(func() {
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					o := matrixOutcome{row: row, format: format, mode: mode.name}
+					srv, err := netem.Start(context.Background(), netem.Config{Dir: dirs[format], Trace: link,
+						RTT: 10 * time.Millisecond, Faults: faults, Seed: 1})
+					if err != nil {
+						o.why = err.Error()
+					} else {
+						o = playMatrix(srv, row, mode.quality)
 						o.format, o.mode = format, mode.name
-						mu.Lock()
-						outcomes = append(outcomes, o)
-						mu.Unlock()
-						t.Logf("%s in %v; events %v", o.result, o.wall.Round(10*time.Millisecond), o.counts)
-						if !o.ok {
-							t.Error(o.why)
-						}
-					})
-				}
+						srv.Close()
+					}
+					mu.Lock()
+					outcomes = append(outcomes, o)
+					mu.Unlock()
+				})
 			}
 		}
-	})
+	}
+	wg.Wait()
+	sortOutcomes(outcomes)
+	for _, o := range outcomes {
+		t.Run(fmt.Sprintf("%s/%s/%s", o.row.spec, o.format, o.mode), func(t *testing.T) {
+			t.Logf("%s in %v; events %v", o.result, o.wall.Round(10*time.Millisecond), o.counts)
+			if !o.ok {
+				t.Error(o.why)
+			}
+		})
+	}
 	http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 	after := settleGoroutines(before + leftoverGoroutines)
 	if after > before+leftoverGoroutines {
@@ -267,9 +282,9 @@ func settleGoroutines(want int) int {
 	}
 }
 
-// matrixTable renders the outcomes as the Markdown table of
-// docs/RELIABILITY.md, in the matrix's order.
-func matrixTable(outs []matrixOutcome) string {
+// sortOutcomes puts outcomes in the matrix's order: row, then TS before
+// fMP4, smart before fixed.
+func sortOutcomes(outs []matrixOutcome) {
 	order := map[string]int{}
 	for i, r := range faultMatrix {
 		order[r.spec] = i
@@ -284,6 +299,12 @@ func matrixTable(outs []matrixOutcome) string {
 		}
 		return a.mode > b.mode // smart first
 	})
+}
+
+// matrixTable renders the outcomes as the Markdown table of
+// docs/RELIABILITY.md, in the matrix's order.
+func matrixTable(outs []matrixOutcome) string {
+	sortOutcomes(outs)
 	var b strings.Builder
 	b.WriteString("| fault | spec | format | mode | outcome | recoveries (events) | wall s | pass |\n")
 	b.WriteString("| --- | --- | --- | --- | --- | --- | ---: | --- |\n")
