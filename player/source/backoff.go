@@ -1,9 +1,21 @@
 package source
 
 import (
+	"errors"
 	"math/rand/v2"
 	"time"
 )
+
+// DefaultAttemptTimeout bounds one attempt of a request from start to
+// last byte, on top of the stall timeout (which a server that trickles a
+// byte now and then never trips): two minutes is a 10 s 1080p segment at
+// 300 kbit/s; slower than that the rendition is not playable and a
+// failed attempt (retried, then one rung lower) is the better outcome.
+const DefaultAttemptTimeout = 2 * time.Minute
+
+// ErrAttemptTimeout: an attempt did not finish within the attempt
+// timeout (it is retried, as a stall is).
+var ErrAttemptTimeout = errors.New("request took too long")
 
 // jittered is the wait before a retry whose exponential backoff is
 // backoff: drawn uniformly from [backoff/2, backoff) by r in [0, 1)

@@ -64,6 +64,9 @@ type FetcherConfig struct {
 	// StallTimeout fails an attempt when no byte arrives for this long
 	// (default DefaultStallTimeout).
 	StallTimeout time.Duration
+	// AttemptTimeout fails an attempt that has not finished after this
+	// long even though bytes trickle in (default DefaultAttemptTimeout).
+	AttemptTimeout time.Duration
 	// Logger for retries (default slog.Default()).
 	Logger *slog.Logger
 	// NewTicker paces Request.OnProgress (default time.NewTicker).
@@ -82,12 +85,14 @@ type Fetcher struct {
 	log          *slog.Logger
 	newTicker    Ticker
 	jitter       func() float64
+	attemptLimit time.Duration
 }
 
 // NewFetcher returns a Fetcher for cfg.
 func NewFetcher(cfg FetcherConfig) *Fetcher {
 	f := &Fetcher{now: cfg.Now, maxBytes: cfg.MaxBytes, maxAttempts: cfg.MaxAttempts,
-		backoff: cfg.Backoff, stallTimeout: cfg.StallTimeout, log: cfg.Logger, newTicker: cfg.NewTicker, jitter: cfg.Jitter}
+		backoff: cfg.Backoff, stallTimeout: cfg.StallTimeout, log: cfg.Logger, newTicker: cfg.NewTicker, jitter: cfg.Jitter,
+		attemptLimit: cfg.AttemptTimeout}
 	c := &http.Client{}
 	if cfg.Client != nil {
 		cc := *cfg.Client
@@ -120,6 +125,9 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 	}
 	if f.jitter == nil {
 		f.jitter = defaultJitter
+	}
+	if f.attemptLimit <= 0 {
+		f.attemptLimit = DefaultAttemptTimeout
 	}
 	return f
 }
@@ -224,6 +232,8 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request, limit int64
 	defer cancel(nil)
 	stall := time.AfterFunc(f.stallTimeout, func() { cancel(ErrStalled) })
 	defer stall.Stop()
+	limitTimer := time.AfterFunc(f.attemptLimit, func() { cancel(ErrAttemptTimeout) })
+	defer limitTimer.Stop()
 
 	start := f.now()
 	var mu sync.Mutex
@@ -248,6 +258,9 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, req Request, limit int64
 		d.Duration = f.now().Sub(start)
 		if errors.Is(context.Cause(actx), ErrStalled) && ctx.Err() == nil {
 			return d, fmt.Errorf("%w: no data for %v", ErrStalled, f.stallTimeout)
+		}
+		if errors.Is(context.Cause(actx), ErrAttemptTimeout) && ctx.Err() == nil {
+			return d, fmt.Errorf("%w (%v)", ErrAttemptTimeout, f.attemptLimit)
 		}
 		return d, unwrapURLError(err)
 	}

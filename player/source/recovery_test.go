@@ -230,3 +230,32 @@ func TestVariantFailoverAtOpen(t *testing.T) {
 		t.Fatalf("every playlist missing: %v", err)
 	}
 }
+
+// A server that trickles bytes never trips the stall timeout; the attempt
+// timeout ends each attempt, which is retried, then the request fails.
+func TestAttemptTimeout(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Length", "1000")
+		for i := 0; i < 1000; i++ {
+			if _, err := w.Write([]byte{'x'}); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	f := NewFetcher(FetcherConfig{Backoff: time.Millisecond, MaxAttempts: 2, StallTimeout: time.Second,
+		AttemptTimeout: 100 * time.Millisecond})
+	start := time.Now()
+	_, err := f.Fetch(testContext(t), Request{URL: srv.URL + "/slow.ts"})
+	if !errors.Is(err, ErrAttemptTimeout) || hits.Load() != 2 || time.Since(start) > 5*time.Second {
+		t.Fatalf("err %v after %d attempts in %v", err, hits.Load(), time.Since(start))
+	}
+}
