@@ -29,8 +29,9 @@ var fuzzSeedDir = filepath.Join("testdata", "fuzz", "FuzzSegmentDemux")
 // segment — every frame and (all but a packet of) the audio it yields on
 // its own: a bad segment costs at most its own frames. The good segment
 // starts where the bad one's timestamps stop being trusted (its end plus
-// timestampSlack): within the slack, a bad segment's audio may still
-// overlap the next segment's, which then loses that much (up to 1 s;
+// timestampSlack, plus the longest audio frame a packet starting there
+// may last): within that, a bad segment's audio may still overlap the
+// next segment's, which then loses that much (up to ~1.1 s;
 // docs/SECURITY.md). (The good segment may also be reported ErrCorrupt,
 // for what the decoders held over from the bad one; the session only
 // logs that.)
@@ -64,7 +65,7 @@ func FuzzSegmentDemux(f *testing.F) {
 		if err != nil && strings.Contains(err.Error(), "\n") {
 			t.Fatalf("multi-line error %q", err)
 		}
-		next := media.Segment{Index: 2, Start: hostile.End() + timestampSlack, Duration: 500 * time.Millisecond,
+		next := media.Segment{Index: 2, Start: hostile.End() + timestampSlack + fuzzMaxAudioFrame, Duration: 500 * time.Millisecond,
 			Data: good, Discontinuity: true, Last: true}
 		if err := d.Decode(ctx, &next, &c); err != nil && !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("good segment after a hostile one: %v", err)
@@ -84,9 +85,15 @@ func FuzzSegmentDemux(f *testing.F) {
 	})
 }
 
-// fuzzAudioSlack: an AAC frame (1024 samples at 48 kHz) the decoder may
-// hold over or drop at a discontinuity.
-const fuzzAudioSlack = 22 * time.Millisecond
+const (
+	// fuzzAudioSlack: an AAC frame (1024 samples at 48 kHz) the decoder
+	// may hold over or drop at a discontinuity.
+	fuzzAudioSlack = 22 * time.Millisecond
+	// fuzzMaxAudioFrame: the longest AAC frame, 1024 samples at 8 kHz (a
+	// mutated header can claim any rate): how far past the trusted window
+	// a packet that starts inside it may reach.
+	fuzzMaxAudioFrame = 128 * time.Millisecond
+)
 
 // decodeAlone decodes one segment with a fresh Decoder and returns its
 // frame count and audio duration.
@@ -95,7 +102,7 @@ func decodeAlone(t testing.TB, data []byte) (int, time.Duration) {
 	d := New(Options{Threads: 1})
 	defer d.Close()
 	var c collector
-	seg := media.Segment{Index: 2, Start: 1500 * time.Millisecond, Duration: 500 * time.Millisecond, Data: data, Last: true}
+	seg := media.Segment{Index: 2, Start: 1628 * time.Millisecond, Duration: 500 * time.Millisecond, Data: data, Last: true}
 	if err := d.Decode(context.Background(), &seg, &c); err != nil {
 		t.Fatalf("good segment alone: %v", err)
 	}
