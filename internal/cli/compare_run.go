@@ -74,6 +74,11 @@ func compare(ctx context.Context, f compareFlags, url string, stderr io.Writer, 
 		})
 	}
 	if err := g.Wait(); err != nil {
+		for _, sd := range sides { // the side that opened lets its audio device go
+			if sd.Session != nil {
+				sd.Session.Consumer().Close()
+			}
+		}
 		return err
 	}
 	if sides[0].Session.Muted() {
