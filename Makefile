@@ -6,7 +6,7 @@ BIN     := bin/smartplay
 ARGS    ?=
 XVFB    := xvfb-run -a -s "-screen 0 1280x720x24"
 
-.PHONY: all deps build run test vet bench clean
+.PHONY: all deps build run demo test vet bench clean
 
 all: build
 
@@ -21,6 +21,15 @@ build: deps
 run: build
 	@if [ -n "$$DISPLAY" ]; then ./$(BIN) $(ARGS); \
 	else echo "no DISPLAY: playing headless (run from a desktop session for a window)"; ./$(BIN) --headless $(ARGS); fi
+
+# Smart mode beside a fixed 1080P in one window (smartplay compare), on the
+# built-in stream, each side through its own emulated link on the same 3G
+# trace (hsdpa-ferry, ~2 Mbit/s): the fixed side stalls again and again,
+# the smart side does not (docs/COMPARE.md). h toggles the HUDs; at the
+# end, or on q, a summary card compares them. Flags: ARGS="--trace hsdpa-bus".
+demo: build
+	@if [ -z "$$DISPLAY" ]; then echo "make demo needs a display: run it from a desktop session (or record it: xvfb-run -a -s '-screen 0 1600x900x24' make demo ARGS='--screenshot demo.png --screenshot-at 60s --card-for 3s')"; exit 1; fi
+	./$(BIN) compare --trace hsdpa-ferry $(ARGS)
 
 vet: deps
 	$(GO) vet ./...
