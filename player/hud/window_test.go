@@ -11,12 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"smartplay/internal/windowcheckbin"
 	"smartplay/internal/xvfb"
 )
 
@@ -30,32 +29,6 @@ import (
 // under it after an 8 px gap, the HUD 8 px under the picture at
 // paneWidth/50 px (12-16), paneWidth-16 wide.
 
-var windowcheck struct {
-	once sync.Once
-	path string
-	err  error
-	out  []byte
-}
-
-func buildWindowcheck(t *testing.T) string {
-	t.Helper()
-	windowcheck.once.Do(func() {
-		dir, err := os.MkdirTemp("", "windowcheck")
-		if err != nil {
-			windowcheck.err = err
-			return
-		}
-		windowcheck.path = filepath.Join(dir, "windowcheck")
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		cmd := exec.Command(gobin, "build", "-o", windowcheck.path, "smartplay/player/render/window/windowcheck")
-		windowcheck.out, windowcheck.err = cmd.CombinedOutput()
-	})
-	if windowcheck.err != nil {
-		t.Fatalf("building windowcheck: %v\n%s", windowcheck.err, windowcheck.out)
-	}
-	return windowcheck.path
-}
-
 // panesResult is windowcheck -panes' output.
 type panesResult struct {
 	Lines  [][]string
@@ -68,7 +41,7 @@ type panesResult struct {
 func runPanes(t *testing.T, name string) (*image.RGBA, panesResult) {
 	t.Helper()
 	env := xvfb.Env(xvfb.Display(t, 1280, 720))
-	bin := buildWindowcheck(t)
+	bin := windowcheckbin.Path(t)
 	shot := filepath.Join(t.TempDir(), name+".png")
 	ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
 	defer cancel()

@@ -10,11 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"testing"
 	"time"
 
+	"smartplay/internal/windowcheckbin"
 	"smartplay/internal/xvfb"
 )
 
@@ -28,34 +27,6 @@ const keepShotsEnv = "SMARTPLAY_RENDER_KEEP_SHOTS"
 // benchEnv runs the window benchmark, e.g.
 // SMARTPLAY_RENDER_BENCH="1920x1080@30 1280x720 10s".
 const benchEnv = "SMARTPLAY_RENDER_BENCH"
-
-var windowcheck struct {
-	once sync.Once
-	path string
-	err  error
-	out  []byte
-}
-
-// buildWindowcheck builds the helper once per test binary (no -race: it
-// measures and draws, the logic under test is raced here).
-func buildWindowcheck(t *testing.T) string {
-	t.Helper()
-	windowcheck.once.Do(func() {
-		dir, err := os.MkdirTemp("", "windowcheck")
-		if err != nil {
-			windowcheck.err = err
-			return
-		}
-		windowcheck.path = filepath.Join(dir, "windowcheck")
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		cmd := exec.Command(gobin, "build", "-o", windowcheck.path, "smartplay/player/render/window/windowcheck")
-		windowcheck.out, windowcheck.err = cmd.CombinedOutput()
-	})
-	if windowcheck.err != nil {
-		t.Fatalf("building windowcheck: %v\n%s", windowcheck.err, windowcheck.out)
-	}
-	return windowcheck.path
-}
 
 func needDisplay(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
@@ -142,7 +113,7 @@ const screenW, screenH = 1280, 720
 
 func TestWindowScreenshot(t *testing.T) {
 	env := xvfb.Env(xvfb.Display(t, screenW, screenH)) // import must see our window, not another test's
-	bin := buildWindowcheck(t)
+	bin := windowcheckbin.Path(t)
 	for _, sc := range windowScenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -199,7 +170,7 @@ func TestWindowKeys(t *testing.T) {
 	display := xvfb.Display(t, screenW, screenH) // the keys must reach our window
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, buildWindowcheck(t), "-keys")
+	cmd := exec.CommandContext(ctx, windowcheckbin.Path(t), "-keys")
 	cmd.Env = xvfb.Env(display)
 	out, err := cmd.Output()
 	if err != nil {
@@ -227,7 +198,7 @@ func TestWindowBench(t *testing.T) {
 	if _, err := fmt.Sscan(spec, &frames, &size, &dur); err != nil {
 		t.Fatalf("bad %s=%q: %v", benchEnv, spec, err)
 	}
-	out, err := exec.CommandContext(t.Context(), buildWindowcheck(t), "-bench", frames, "-size", size, "-for", dur).Output()
+	out, err := exec.CommandContext(t.Context(), windowcheckbin.Path(t), "-bench", frames, "-size", size, "-for", dur).Output()
 	if err != nil {
 		t.Fatalf("windowcheck: %v", err)
 	}
