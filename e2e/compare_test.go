@@ -1,13 +1,9 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"image"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -39,29 +35,8 @@ func TestCompareShowsBothPictures(t *testing.T) {
 	url, _ := assetstest.Serve(t, assets.Options{Duration: 20 * time.Second}, nil)
 	dir := t.TempDir()
 	shot, prefix := filepath.Join(dir, "compare.png"), filepath.Join(dir, "ev")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "smartplay"), "compare", "--screenshot", shot, "--screenshot-at", "3s",
+	stderr := quitAfterScreenshot(t, display, prefix+"-left.jsonl", "compare", "--screenshot", shot, "--screenshot-at", "3s",
 		"--events", prefix, url)
-	cmd.Env = xvfb.Env(display)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(90 * time.Second)
-	for !logHas(prefix+"-left.jsonl", "screenshot saved") {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("no screenshot within 90 s; stderr:\n%s", stderr.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	cmd.Process.Signal(syscall.SIGINT)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("compare after SIGINT: %v; stderr:\n%s", err, stderr.String())
-	}
 	img := readPNG(t, shot)
 	b := img.Bounds()
 	band := labelBand(t, img)
@@ -72,8 +47,8 @@ func TestCompareShowsBothPictures(t *testing.T) {
 			}).SubImage(r))
 		})
 	}
-	if n := strings.Count(stderr.String(), "played "); n != 2 {
-		t.Errorf("stderr has %d QoE lines, want one per side:\n%s", n, stderr.String())
+	if n := strings.Count(stderr, "played "); n != 2 {
+		t.Errorf("stderr has %d QoE lines, want one per side:\n%s", n, stderr)
 	}
 }
 

@@ -27,30 +27,8 @@ func TestWindowShowsTheTestPicture(t *testing.T) {
 	url, _ := ladderURL(t, assets.TS)
 	dir := t.TempDir()
 	shot, evPath := filepath.Join(dir, "shot.png"), filepath.Join(dir, "events.jsonl")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "smartplay"), "--quality", "720p",
+	quitAfterScreenshot(t, display, evPath, "--quality", "720p",
 		"--screenshot", shot, "--screenshot-at", "3s", "--events", evPath, url)
-	cmd.Env = xvfb.Env(display)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Wait for the screenshot's notice in the event log, then quit.
-	deadline := time.Now().Add(90 * time.Second)
-	for !logHas(evPath, "screenshot saved") {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("no screenshot within 90 s; stderr:\n%s", stderr.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	cmd.Process.Signal(syscall.SIGINT)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("smartplay after SIGINT: %v; stderr:\n%s", err, stderr.String())
-	}
 
 	img := readPNG(t, shot)
 	checkTestPicture(t, img)
@@ -79,6 +57,37 @@ func TestWindowShowsTheTestPicture(t *testing.T) {
 	if end == nil || end.Reason != "quit" || end.Media < 3 {
 		t.Errorf("session_end %+v, want reason quit after 3 s", end)
 	}
+}
+
+// quitAfterScreenshot runs bin/smartplay with args on display, waits for
+// the screenshot's notice in the event log at evPath, then quits it with
+// SIGINT like Ctrl-C; it must exit cleanly. It returns what it printed on
+// stderr.
+func quitAfterScreenshot(t *testing.T, display, evPath string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "smartplay"), args...)
+	cmd.Env = xvfb.Env(display)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	for !logHas(evPath, "screenshot saved") {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("no screenshot within 90 s; stderr:\n%s", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("smartplay %s after SIGINT: %v; stderr:\n%s", args[0], err, stderr.String())
+	}
+	return stderr.String()
 }
 
 func logHas(path, s string) bool {
