@@ -15,7 +15,8 @@ import (
 // LP_NUM_THREADS. By default it starts one per core; for one video quad a
 // frame, handing work to them costs more than it saves: measured with
 // 15 s clips under Xvfb on 2 cores, one thread used 15% less CPU at 1080p
-// (16.9 vs 20.0 CPU-s, two runs each) and 7% less at 720p, with no dropped frames. With a
+// (16.9 vs 20.0 CPU-s, two runs each) and 7% less at 720p, with no dropped frames
+// (measured when a YUV shader drew the picture; now GL only copies it 1:1). With a
 // GPU, Mesa's llvmpipe is not used and the variable is ignored.
 const softwareGLThreads = "1"
 
