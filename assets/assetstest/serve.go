@@ -44,3 +44,16 @@ func Serve(t testing.TB, o assets.Options, wrap func(http.Handler) http.Handler)
 	t.Cleanup(srv.Close)
 	return srv.URL + "/master.m3u8", dir
 }
+
+// Demuxed returns the directory of the demuxed-audio stream (see
+// assets.EnsureDemuxed), generating it if needed.
+func Demuxed(t testing.TB, format assets.Format) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), generateTimeout)
+	defer cancel()
+	dir, err := assets.EnsureDemuxed(ctx, assets.DemuxedOptions{Format: format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

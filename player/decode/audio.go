@@ -154,7 +154,7 @@ func (d *Decoder) pullAudio(ctx context.Context, sink Sink) error {
 		if pts == astiav.NoPtsValue {
 			pts = d.cursor.next
 		}
-		plan := d.cursor.place(pts, n, samples(d.cur.skip))
+		plan := d.cursor.place(pts, n, samples(max(d.cur.skip, d.cur.audioSkip)))
 		if plan.silence > 0 {
 			d.log.Debug("decode: filled audio gap", "samples", plan.silence, "at", samplesDuration(plan.start))
 		}

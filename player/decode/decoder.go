@@ -61,8 +61,9 @@ type Info struct {
 // belong to the previous context.
 type segContext struct {
 	index, variant int
-	// skip drops output before this media time (SkipBefore, never < 0).
-	skip time.Duration
+	// skip drops output before this media time (SkipBefore, never < 0);
+	// audioSkip drops audio before it (separate audio starting afresh).
+	skip, audioSkip time.Duration
 	// firstVideo is the media time of the segment's first video frame.
 	firstVideo    time.Duration
 	hasFirstVideo bool
@@ -99,6 +100,10 @@ type Decoder struct {
 	// (valid when haveEmitted; forgotten by Reset).
 	lastEmitted time.Duration
 	haveEmitted bool
+	// feed plays the separate audio of the segment being decoded (nil
+	// without); fed is what was played of it, across segments.
+	feed *audioFeed
+	fed  audioFed
 }
 
 // New returns a Decoder. Call Close when done.
@@ -143,8 +148,16 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 		return fmt.Errorf("decode: segment %d (variant %d): %w", seg.Index, seg.Variant, err)
 	}
 	defer in.close()
+	if seg.SeparateAudio { // the rendition's audio, not any muxed into the video
+		in.audio, in.skippedAudio = nil, ""
+		d.feed = d.startAudioFeed(seg)
+		defer func() { d.feed.close(d); d.feed = nil }()
+	}
 	sc := segContext{index: seg.Index, variant: seg.Variant, skip: max(seg.SkipBefore, 0),
 		win: segmentWindow(seg.Start, seg.Duration)}
+	if d.feed != nil && !d.fed.have { // separate audio starting afresh: none before the segment
+		sc.audioSkip = seg.Start
+	}
 	d.newTimeline(seg)
 	anchor := func(first int64, tb timebase) {
 		if d.tl.begin(seg.Start, first, tb, in.format == "mpegts", seg.Discontinuity) {
@@ -154,6 +167,11 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 	where := fmt.Sprintf("segment %d (variant %d)", seg.Index, seg.Variant)
 	if err := d.decodeInput(ctx, in, sc, anchor, sink); err != nil {
 		return withContext(err, where)
+	}
+	if d.feed != nil { // the audio after the last video packet
+		if err := d.pump(ctx, d.feed, math.MaxInt64, sink); err != nil {
+			return withContext(err, where)
+		}
 	}
 	d.info.Duration = seg.Duration
 	if in.format == "mpegts" && len(seg.Data)%tsPacketSize != 0 {
@@ -193,8 +211,10 @@ func (d *Decoder) decodeInput(ctx context.Context, in *input, sc segContext, anc
 	if err := d.prepareVideo(ctx, in.video, sink); err != nil {
 		return err
 	}
-	if err := d.prepareAudio(ctx, in.audio, sink); err != nil {
-		return err
+	if d.feed == nil { // separate audio keeps its decoder (audioparts.go)
+		if err := d.prepareAudio(ctx, in.audio, sink); err != nil {
+			return err
+		}
 	}
 	first, tb := in.firstTimestamp()
 	anchor(first, tb)
@@ -244,7 +264,12 @@ func (d *Decoder) decodeInput(ctx context.Context, in *input, sc segContext, anc
 		switch d.pkt.StreamIndex() {
 		case videoIdx:
 			d.noteEnd(d.pkt)
-			err = d.decodeVideo(ctx, d.pkt, sink)
+			if d.feed != nil {
+				err = d.pump(ctx, d.feed, packetTime(d.pkt)+audioLead, sink)
+			}
+			if err == nil {
+				err = d.decodeVideo(ctx, d.pkt, sink)
+			}
 		case audioIdx:
 			d.noteEnd(d.pkt)
 			err = d.decodeAudio(ctx, d.pkt, sink)

@@ -39,6 +39,7 @@ func (d *Decoder) Reset() {
 	}
 	d.tl.reset()
 	d.cursor.reset()
+	d.fed = audioFed{}
 	d.havePrev = false
 	d.haveEmitted = false
 	d.cur = segContext{index: -1, variant: -1}
