@@ -47,6 +47,14 @@ type Controller struct {
 	variants []abr.Variant
 	current  int
 	inits    map[MapRef][]byte
+	// lastAudio is the last audio segment downloaded, reused when the
+	// next video segment overlaps it too; audioLists are the live copies
+	// of audio playlists.
+	lastAudio struct {
+		key  audioPartKey
+		data []byte
+	}
+	audioLists map[*AudioRendition]*livePlaylist
 }
 
 // maxInitCache: init sections kept (one per rendition in practice).
@@ -57,7 +65,8 @@ func NewController(p *Presentation, f *Fetcher, cfg Config) *Controller {
 	if cfg.Strategy == nil {
 		cfg.Strategy = abr.NewThroughput(abr.ThroughputConfig{})
 	}
-	c := &Controller{p: p, f: f, cfg: cfg, current: -1, inits: map[MapRef][]byte{}}
+	c := &Controller{p: p, f: f, cfg: cfg, current: -1, inits: map[MapRef][]byte{},
+		audioLists: map[*AudioRendition]*livePlaylist{}}
 	c.strategy.Store(&cfg.Strategy)
 	c.pin.Store(-1)
 	c.pinMoved = make(chan struct{})

@@ -232,10 +232,22 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 		}
 		return nil, sample, err
 	}
+	seg := &media.Segment{Index: i, Variant: v, Start: ref.Start, Duration: ref.Duration,
+		Init: init, Data: d.Data, Discontinuity: ref.Discontinuity}
+	if a := c.p.Variants[v].Audio; a != nil { // demuxed audio: its bytes count in the sample
+		af, err := c.fetchAudio(ctx, i, v, a, ref)
+		sample.Bytes, sample.Duration = sample.Bytes+af.bytes, sample.Duration+af.took
+		if err != nil {
+			if pinMoved() {
+				return nil, sample, ErrPinMoved
+			}
+			return nil, sample, err
+		}
+		seg.SeparateAudio, seg.Audio = true, af.parts
+	}
 	c.addSample(sample)
 	c.obs.Downloaded(i, v, sample, d.URL)
-	return &media.Segment{Index: i, Variant: v, Start: ref.Start, Duration: ref.Duration,
-		Init: init, Data: d.Data, Discontinuity: ref.Discontinuity}, sample, nil
+	return seg, sample, nil
 }
 
 // initSection returns the EXT-X-MAP bytes, downloading each once.

@@ -80,6 +80,9 @@ func (c *Controller) runLive(ctx context.Context) error {
 			continue
 		}
 		sk.inRow = 0
+		for k := range s.Audio { // parts were placed at the playlist's time
+			s.Audio[k].Start += start - s.Start
+		}
 		s.Start = start
 		s.Discontinuity = s.Discontinuity || skipped
 		start += s.Duration

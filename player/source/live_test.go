@@ -26,6 +26,8 @@ type liveOrigin struct {
 	mu               sync.Mutex
 	reloads          map[string]int
 	segHits          map[string]int
+	// audio adds a separate audio rendition (aud.m3u8, the same window).
+	audio bool
 }
 
 const liveWindow = 5
@@ -43,9 +45,12 @@ func (o *liveOrigin) serve(w http.ResponseWriter, r *http.Request) {
 	defer o.mu.Unlock()
 	p := r.URL.Path
 	switch {
+	case p == "/master.m3u8" && o.audio:
+		fmt.Fprint(w, "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",URI=\"aud.m3u8\"\n"+
+			"#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360,AUDIO=\"a\"\nlo.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2800000,RESOLUTION=1280x720,AUDIO=\"a\"\nhi.m3u8\n")
 	case p == "/master.m3u8":
 		fmt.Fprint(w, "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nlo.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2800000,RESOLUTION=1280x720\nhi.m3u8\n")
-	case p == "/lo.m3u8" || p == "/hi.m3u8":
+	case p == "/lo.m3u8" || p == "/hi.m3u8" || p == "/aud.m3u8":
 		o.reloads[p]++
 		last := min(o.firstSeq+liveWindow-1+int(time.Since(o.start)/o.segDur), o.lastSq)
 		first := last - liveWindow + 1
@@ -126,5 +131,56 @@ func TestControllerLive(t *testing.T) {
 	}
 	if rec.snaps[0].SegmentCount != 0 {
 		t.Fatalf("live snapshot SegmentCount %d", rec.snaps[0].SegmentCount)
+	}
+}
+
+// TestControllerLiveAudio: a live stream with a separate audio rendition:
+// every video segment comes with the audio segment of the same media
+// sequence number, placed at its time; the audio playlist is reloaded
+// as the window moves.
+func TestControllerLiveAudio(t *testing.T) {
+	const segDur = 200 * time.Millisecond
+	o := newLiveOrigin(t, segDur, 100, 108)
+	o.audio = true
+	ctx := testContext(t)
+	f := testFetcher()
+	p, err := Open(ctx, f, o.srv.URL+"/master.m3u8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewController(p, f, Config{Strategy: abr.NewFixed(0), Logger: slog.New(slog.DiscardHandler)})
+	runErr := make(chan error, 1)
+	go func() { runErr <- c.Run(ctx) }()
+	n := 0
+	for {
+		s, err := c.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		name, _, _ := strings.Cut(string(s.Data), "|")
+		var seq int
+		if !match(regexp.MustCompile(`^/lo_(\d+)\.ts$`), name, &seq) {
+			t.Fatalf("segment %q", name)
+		}
+		if len(s.Audio) != 1 {
+			t.Fatalf("segment %s: %d audio parts", name, len(s.Audio))
+		}
+		a := s.Audio[0]
+		aname, _, _ := strings.Cut(string(a.Data), "|")
+		if !s.SeparateAudio || aname != fmt.Sprintf("/aud_%d.ts", seq) || a.Start != s.Start || a.Duration != segDur {
+			t.Fatalf("segment %s at %v: audio %s at %v+%v", name, s.Start, aname, a.Start, a.Duration)
+		}
+	}
+	if err := <-runErr; err != nil {
+		t.Fatal(err)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if n < 5 || o.reloads["/aud.m3u8"] < 2 {
+		t.Fatalf("%d segments, audio playlist loaded %d times", n, o.reloads["/aud.m3u8"])
 	}
 }

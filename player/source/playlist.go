@@ -38,6 +38,14 @@ type Presentation struct {
 	// Unavailable are the master playlist's renditions left out because
 	// their media playlist could not be loaded (the others play).
 	Unavailable []Unavailable
+	// Audio are the master playlist's audio renditions with their own
+	// playlist (EXT-X-MEDIA TYPE=AUDIO with a URI), in playlist order;
+	// only those some variant may play, and their alternatives, are
+	// loaded (Media set).
+	Audio []*AudioRendition
+	// AudioFallbacks: variants whose audio rendition failed to load at
+	// Open and what they play instead.
+	AudioFallbacks []AudioFallback
 }
 
 // Variant is one rendition and its media playlist.
@@ -50,6 +58,11 @@ type Variant struct {
 	// with the bitrate added when two share a height ("720p 4000k").
 	Label string
 	Media *MediaPlaylist
+	// AudioGroup is the AUDIO attribute (an EXT-X-MEDIA GROUP-ID).
+	AudioGroup string
+	// Audio is the audio rendition played with this variant (demuxed
+	// audio), nil when the variant's own (muxed) audio plays, if any.
+	Audio *AudioRendition
 }
 
 // MediaPlaylist is one rendition's list of segments.
@@ -161,6 +174,9 @@ func openData(ctx context.Context, f *Fetcher, d *Download) (*Presentation, erro
 		for _, v := range p.Variants {
 			p.PlaylistBytes += v.Media.bytes
 			p.PlaylistTime += v.Media.took
+		}
+		if err := openAudio(ctx, f, p, data, base); err != nil {
+			return nil, err
 		}
 	}
 	return p, nil

@@ -56,6 +56,7 @@ func buildVariants(pl *m3u8.MasterPlaylist, base *url.URL) ([]*Variant, error) {
 			v.AverageBandwidth = 0
 		}
 		v.Width, v.Height = parseResolution(mv.Resolution)
+		v.AudioGroup = printable(mv.Audio)
 		if audioOnly(mv.Codecs) {
 			audio = append(audio, v)
 		} else {
