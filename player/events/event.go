@@ -14,6 +14,8 @@ const (
 	DownloadFailed    Type = "download_failed"        // segment, rendition, error: refetched one rung lower unless lowest
 	Retry             Type = "retry"                  // segment, rendition, count (attempt), error: the same request again
 	SegmentSkipped    Type = "segment_skipped"        // segment, count (renditions tried), duration (the hole), error: lost on every rendition
+	AudioFailover     Type = "audio_failover"         // segment, audio_segment, from, to (audio renditions), label (from), message, error: an audio segment fetched from an alternative
+	AudioSkipped      Type = "audio_skipped"          // segment, audio_segment, from_s, duration (the silent span), label, error: audio lost on every alternative, played as silence
 	ReloadFailed      Type = "playlist_reload_failed" // rendition, count (failures in a row), buffer, error: live playback goes on from the buffer
 	FirstFrame        Type = "first_frame"            // startup delay
 	SwitchApplied     Type = "switch_applied"         // from, to: the first frame of the new rendition is shown
@@ -81,6 +83,10 @@ type Event struct {
 	Startup float64 `json:"startup_s,omitempty"`
 	Message string  `json:"message,omitempty"`
 	Err     string  `json:"error,omitempty"`
+
+	// AudioSegment is the index of an audio rendition's segment (in its
+	// own playlist) in the audio recovery events.
+	AudioSegment *int `json:"audio_segment,omitempty"`
 
 	QoE json.RawMessage `json:"qoe,omitempty"`
 	// Inputs is a decision's strategy input (its Snapshot, compactly:

@@ -72,4 +72,34 @@ func (s *Session) emitUnavailable() {
 		s.log.Emit(events.Event{Type: events.Notice, Label: u.Label, URI: u.URI, Err: u.Err.Error(),
 			Message: "rendition " + u.Label + " left out: its playlist could not be loaded"})
 	}
+	for _, f := range s.pres.AudioFallbacks { // one notice per audio rendition gone
+		msg := "audio " + f.From.Label() + " unavailable: playing " + f.To.Label() + " instead"
+		if f.To == nil {
+			msg = "audio " + f.From.Label() + " unavailable and no alternative: playing the variant's own audio if it has any, else muted"
+		}
+		e := events.Event{Type: events.Notice, Label: f.From.Label(), URI: f.From.URI, Message: msg}
+		if f.From.Err != nil {
+			e.Err = f.From.Err.Error()
+		}
+		s.log.Emit(e)
+	}
+}
+
+// noteMuted says once, when an audio rendition fell back at open to the
+// variant's own audio and the variant has none, that playback is muted.
+func (s *Session) noteMuted(info decode.Info) {
+	if info.HasAudio {
+		s.heardAudio = true
+	}
+	if s.heardAudio || s.saidMuted || s.pres == nil || len(s.pres.AudioFallbacks) == 0 {
+		return
+	}
+	for _, f := range s.pres.AudioFallbacks {
+		if f.To != nil {
+			return
+		}
+	}
+	s.saidMuted = true
+	s.log.Emit(events.Event{Type: events.Notice, Media: events.Seconds(s.consumer.Position()),
+		Message: "playing muted: the audio rendition is unavailable and the variant has no audio of its own"})
 }

@@ -83,6 +83,11 @@ func (s *Session) hasAudio() bool {
 	if s.pres == nil {
 		return s.fileInfo.HasAudio
 	}
+	for _, v := range s.pres.Variants {
+		if v.Audio != nil { // a separate audio rendition plays
+			return true
+		}
+	}
 	return declares(s.variants, "mp4a", "ac-3", "ec-3", "opus", "flac", "mp3", ".mp3")
 }
 

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"smartplay/player/abr"
@@ -173,3 +174,28 @@ func (o sourceObserver) ReloadFailed(variant, attempt int, buffer, wait time.Dur
 
 // The controller tells the session about skips and failed reloads.
 var _ source.RecoveryObserver = sourceObserver{}
+
+// AudioFailover implements source.AudioObserver: an audio segment came
+// from an alternative rendition after failing on its own.
+func (o sourceObserver) AudioFailover(seg int, from, to *source.AudioRendition, audioSeg int, err error) {
+	s := o.s
+	s.log.Emit(events.Event{Type: events.AudioFailover, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		AudioSegment: events.Int(audioSeg), From: events.Int(from.Index), To: events.Int(to.Index), Label: from.Label(),
+		Message: fmt.Sprintf("audio segment %d of %s fetched from %s", audioSeg, from.Label(), to.Label()), Err: err.Error()})
+}
+
+// AudioSkipped implements source.AudioObserver: audio lost on every
+// alternative; the video plays on with silence for that span.
+func (o sourceObserver) AudioSkipped(seg int, a *source.AudioRendition, audioSeg int, start, dur time.Duration, err error) {
+	s := o.s
+	e := events.Event{Type: events.AudioSkipped, Media: events.Seconds(s.consumer.Position()), Segment: events.Int(seg),
+		From: events.Int(a.Index), Label: a.Label(), FromPos: events.Seconds(start), Duration: events.Seconds(dur), Err: err.Error(),
+		Message: fmt.Sprintf("audio of %s lost on every alternative: %.1f s play silent", a.Label(), dur.Seconds())}
+	if audioSeg >= 0 {
+		e.AudioSegment = events.Int(audioSeg)
+	}
+	s.log.Emit(e)
+}
+
+// The controller tells the session about audio recoveries.
+var _ source.AudioObserver = sourceObserver{}

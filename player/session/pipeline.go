@@ -115,6 +115,7 @@ func (s *Session) decodeLoop(ctx context.Context, ctrl *source.Controller) error
 		}
 		s.queueSegment(seg)
 		err = dec.Decode(ctx, seg, s.consumer)
+		s.noteMuted(dec.Info())
 		if contained := guard.contain(err); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

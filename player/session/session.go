@@ -25,12 +25,15 @@ type Session struct {
 	pres     *source.Presentation // nil for a local media file
 	file     string               // a local media file, when pres is nil
 	fileInfo decode.Info
-	variants []abr.Variant
-	labels   []string
-	auto     abr.Strategy // the auto-mode strategy, kept across seeks
-	consumer *render.Consumer
-	openedAt time.Time
-	cmds     chan command
+	// heardAudio and saidMuted: audio was decoded; the muted notice was
+	// given (decode loops only, one at a time).
+	heardAudio, saidMuted bool
+	variants              []abr.Variant
+	labels                []string
+	auto                  abr.Strategy // the auto-mode strategy, kept across seeks
+	consumer              *render.Consumer
+	openedAt              time.Time
+	cmds                  chan command
 
 	last     *abr.SessionMemory // what the last session remembered, nil if nothing
 	netType  abr.NetworkType    // for the memory written at the end

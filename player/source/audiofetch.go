@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"time"
 
@@ -24,8 +25,9 @@ type AudioObserver interface {
 	AudioSkipped(segIndex int, a *AudioRendition, audioSeg int, start, dur time.Duration, err error)
 }
 
-// audioPartKey identifies a downloaded audio segment (its byte range).
+// audioPartKey identifies an audio segment of a rendition (its byte range).
 type audioPartKey struct {
+	rendition      int
 	uri            string
 	offset, length int64
 }
@@ -52,32 +54,77 @@ func (c *Controller) fetchAudio(ctx context.Context, i, v int, a *AudioRendition
 		return out, ctx.Err()
 	}
 	for _, r := range refs {
-		part, n, took, err := c.fetchAudioPart(ctx, i, v, a, r)
-		out.bytes, out.took = out.bytes+n, out.took+took
-		if err == nil {
-			out.parts = append(out.parts, part)
+		key := audioPartKey{rendition: a.Index, uri: r.URI, offset: r.Offset, length: r.Length}
+		if done, ok := c.audioDone(key); ok { // straddles the previous video segment too
+			out.parts = append(out.parts, done...)
 			continue
 		}
-		if ctx.Err() != nil {
-			return out, context.Cause(ctx)
+		before := len(out.parts)
+		out, err = c.fetchAudioRef(ctx, i, v, a, r, out)
+		if err != nil {
+			return out, err
 		}
-		parts, n, took, ok := c.audioFailover(ctx, i, v, a, r, err)
-		out.bytes, out.took = out.bytes+n, out.took+took
-		if ok {
-			out.parts = append(out.parts, parts...)
-			continue
-		}
-		if ctx.Err() != nil {
-			return out, context.Cause(ctx)
-		}
-		c.log.Warn("audio segment lost on every alternative; its span plays silent", "segment", i,
-			"audio", a.Label(), "audio_segment", r.Index, "err", err)
-		if o, ok := c.obs.(AudioObserver); ok {
-			o.AudioSkipped(i, a, r.Index, r.Start, r.Duration, err)
-		}
-		out.parts = append(out.parts, media.AudioPart{Index: r.Index, Rendition: a.Index, Start: r.Start, Duration: r.Duration})
+		c.rememberAudio(key, out.parts[before:])
 	}
 	return out, nil
+}
+
+// fetchAudioRef fetches one audio segment into out: from a, else from an
+// alternative, else as a lost part.
+func (c *Controller) fetchAudioRef(ctx context.Context, i, v int, a *AudioRendition, r SegmentRef, out audioFetch) (audioFetch, error) {
+	part, n, took, err := c.fetchAudioPart(ctx, i, v, a, r)
+	out.bytes, out.took = out.bytes+n, out.took+took
+	if err == nil {
+		out.parts = append(out.parts, part)
+		return out, nil
+	}
+	if ctx.Err() != nil {
+		return out, context.Cause(ctx)
+	}
+	parts, n, took, ok := c.audioFailover(ctx, i, v, a, r, err)
+	out.bytes, out.took = out.bytes+n, out.took+took
+	if ok {
+		out.parts = append(out.parts, parts...)
+		return out, nil
+	}
+	if ctx.Err() != nil {
+		return out, context.Cause(ctx)
+	}
+	c.log.Warn("audio segment lost on every alternative; its span plays silent", "segment", i,
+		"audio", a.Label(), "audio_segment", r.Index, "err", err)
+	if o, ok := c.obs.(AudioObserver); ok {
+		o.AudioSkipped(i, a, r.Index, r.Start, r.Duration, err)
+	}
+	out.parts = append(out.parts, media.AudioPart{Index: r.Index, Rendition: a.Index, Start: r.Start, Duration: r.Duration})
+	return out, nil
+}
+
+// maxAudioMemo: audio segments whose outcome (the parts: its bytes, an
+// alternative's, or lost) is remembered, so that one straddling several
+// video segments is fetched, failed over or reported once. A video
+// segment overlaps a few audio segments at most.
+const maxAudioMemo = 8
+
+// audioMemo is one remembered audio segment.
+type audioMemo struct {
+	key   audioPartKey
+	parts []media.AudioPart
+}
+
+func (c *Controller) audioDone(key audioPartKey) ([]media.AudioPart, bool) {
+	for _, m := range c.audioMemo {
+		if m.key == key {
+			return m.parts, true
+		}
+	}
+	return nil, false
+}
+
+func (c *Controller) rememberAudio(key audioPartKey, parts []media.AudioPart) {
+	if len(c.audioMemo) == maxAudioMemo {
+		c.audioMemo = slices.Delete(c.audioMemo, 0, 1)
+	}
+	c.audioMemo = append(c.audioMemo, audioMemo{key: key, parts: slices.Clone(parts)})
 }
 
 // audioFailover fetches the span of the failed segment r of a from the
@@ -128,11 +175,6 @@ func (c *Controller) fetchAudioPart(ctx context.Context, i, v int, a *AudioRendi
 		}
 		part.Init = init
 	}
-	key := audioPartKey{uri: r.URI, offset: r.Offset, length: r.Length}
-	if c.lastAudio.key == key && c.lastAudio.data != nil {
-		part.Data = c.lastAudio.data
-		return part, 0, 0, nil
-	}
 	d, err := c.f.Fetch(ctx, Request{URL: r.URI, Offset: r.Offset, Length: r.Length,
 		OnRetry: func(attempt int, err error, _ time.Duration) { c.obs.Retry(i, v, r.URI, attempt, err) }})
 	var n int64
@@ -147,7 +189,6 @@ func (c *Controller) fetchAudioPart(ctx context.Context, i, v int, a *AudioRendi
 		return part, n, spent, fmt.Errorf("audio segment %d (%s) %s: %w", r.Index, a.Label(), displayURL(r.URI), err)
 	}
 	part.Data = d.Data
-	c.lastAudio.key, c.lastAudio.data = key, d.Data
 	return part, n, spent, nil
 }
 

@@ -47,13 +47,9 @@ type Controller struct {
 	variants []abr.Variant
 	current  int
 	inits    map[MapRef][]byte
-	// lastAudio is the last audio segment downloaded, reused when the
-	// next video segment overlaps it too; audioLists are the live copies
-	// of audio playlists.
-	lastAudio struct {
-		key  audioPartKey
-		data []byte
-	}
+	// audioMemo: the last audio segments' outcomes (audiofetch.go);
+	// audioLists: the live copies of audio playlists.
+	audioMemo  []audioMemo
 	audioLists map[*AudioRendition]*livePlaylist
 }
 
