@@ -171,3 +171,31 @@ func TestSeparateAudioIgnoresMuxed(t *testing.T) {
 		t.Errorf("rms %.3f, want silence (the muxed tone ignored)", got)
 	}
 }
+
+// TestSeparateAudioADTS: raw ADTS audio segments (no container
+// timestamps) play at their playlist time, gapless and in place.
+func TestSeparateAudioADTS(t *testing.T) {
+	dir := assetstest.Demuxed(t, assets.TS)
+	adts := fixture(t, "adts", "-f", "lavfi", "-i",
+		`aevalsrc=0.15*sin(2*PI*330*t)+if(lt(mod(t\,1)\,0.1)\,0.5*sin(2*PI*1000*t)\,0):s=48000:c=stereo:d=8`,
+		"-c:a", "aac", "-b:a", "64k", "-f", "segment", "-segment_time", "3", "-segment_format", "adts",
+		"-segment_list", "{}/stream.m3u8", "-segment_list_type", "m3u8", "{}/seg_%03d.aac")
+	segs := demuxedSegments(t, dir, assets.DemuxedMainDir, []string{"v180", "v360", "v180", "v360"}, nil)
+	ap := readPlaylist(t, filepath.Join(adts, "stream.m3u8"))
+	for _, s := range segs { // the same layout (3 s parts), ADTS bytes
+		for k := range s.Audio {
+			s.Audio[k].Data = readFile(t, filepath.Join(adts, ap.uris[s.Audio[k].Index]))
+		}
+	}
+	d := New(Options{})
+	defer d.Close()
+	var c pcmCollector
+	for _, s := range segs {
+		if err := d.Decode(context.Background(), s, &c); err != nil {
+			t.Fatalf("segment %d: %v", s.Index, err)
+		}
+	}
+	total := segs[len(segs)-1].End()
+	checkAudio(t, &c.collector, total)
+	checkBeeps(t, &c, total, nil)
+}
