@@ -89,6 +89,8 @@ type probeReport struct {
 	Renditions []probeRendition `json:"renditions"`
 	// Unavailable: renditions left out, their playlist failed to load.
 	Unavailable []probeUnavailable `json:"unavailable,omitempty"`
+	// Audio: the separate audio renditions (EXT-X-MEDIA TYPE=AUDIO).
+	Audio []probeAudio `json:"audio,omitempty"`
 }
 
 type probeUnavailable struct {
@@ -127,6 +129,7 @@ func newProbeReport(p *source.Presentation) probeReport {
 	for _, u := range p.Unavailable {
 		r.Unavailable = append(r.Unavailable, probeUnavailable{Label: u.Label, URI: u.URI, Error: u.Err.Error()})
 	}
+	r.Audio = newProbeAudio(p)
 	return r
 }
 
@@ -161,6 +164,7 @@ func (r probeReport) print(w io.Writer) {
 	for _, u := range r.Unavailable {
 		fmt.Fprintf(w, "left out: %s (%s)\n", u.Label, u.Error)
 	}
+	printAudio(w, r.Audio)
 }
 
 func orDash(s string) string {

@@ -138,3 +138,41 @@ func TestProbeUsageExitsOne(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeShowsAudioRenditions: probe lists the separate audio
+// renditions (group, name, language, default, who plays them) in text and
+// JSON; one whose playlist is missing is shown unavailable, exit 0.
+func TestProbeShowsAudioRenditions(t *testing.T) {
+	dir := t.TempDir()
+	media := "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\na.ts\n#EXT-X-ENDLIST\n"
+	audio := "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\na.aac\n#EXT-X-ENDLIST\n"
+	master := "#EXTM3U\n" +
+		"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"main\",NAME=\"English\",LANGUAGE=\"en\",DEFAULT=YES,URI=\"gone.m3u8\"\n" +
+		"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"backup\",NAME=\"English\",LANGUAGE=\"en\",URI=\"en.m3u8\"\n" +
+		"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"main\",NAME=\"Deutsch\",LANGUAGE=\"de\",URI=\"de.m3u8\"\n" +
+		"#EXT-X-STREAM-INF:BANDWIDTH=800000,AUDIO=\"main\"\nm.m3u8\n"
+	for name, body := range map[string]string{"m.m3u8": media, "en.m3u8": audio, "de.m3u8": audio, "master.m3u8": master} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := Main([]string{"probe", filepath.Join(dir, "master.m3u8")}, &out, &errb, nil); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"3 audio rendition(s):", "main         English          en    default            unavailable: audio main/English: playlist",
+		"backup       English          en    -                  played by 1; 1 segments, 4.000 s, ADTS", "main         Deutsch          de    -                  not loaded"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if code := Main([]string{"probe", "--json", filepath.Join(dir, "master.m3u8")}, &out, &errb, nil); code != 0 {
+		t.Fatalf("--json: exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{`"group": "backup"`, `"played_by": [`, `"language": "de"`, `"loaded": false`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("JSON lacks %s:\n%s", want, out.String())
+		}
+	}
+}
