@@ -39,7 +39,15 @@ func NewBuffer(maxAhead time.Duration, maxBytes int64) *Buffer {
 	return &Buffer{maxAhead: maxAhead, maxBytes: maxBytes, changed: make(chan struct{})}
 }
 
-func segmentBytes(s *media.Segment) int64 { return int64(len(s.Data) + len(s.Init)) }
+// segmentBytes is what a queued segment holds in memory, its audio parts
+// included.
+func segmentBytes(s *media.Segment) int64 {
+	n := int64(len(s.Data) + len(s.Init))
+	for _, p := range s.Audio { // a straddling part counts with each segment holding it
+		n += int64(len(p.Data) + len(p.Init))
+	}
+	return n
+}
 
 // notify wakes everyone waiting on Changed. Call with mu held.
 func (b *Buffer) notify() {
