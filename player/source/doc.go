@@ -27,6 +27,11 @@
 //     bring in within the remaining buffer (EmergencyVariant; the lowest
 //     when none can): the "emergency downgrade". The lowest rendition
 //     never has a deadline. A failed download is refetched one rung lower.
+//   - Separate audio (EXT-X-MEDIA TYPE=AUDIO, audio.go, audioload.go,
+//     audiofetch.go): each variant's audio rendition and its alternatives
+//     are loaded at Open; every video segment carries the audio segments
+//     overlapping it, a failed one fetched from an alternative, else
+//     handed as lost (silence).
 //
 // Typical use:
 //

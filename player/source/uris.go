@@ -10,10 +10,10 @@ import (
 
 // renditionTags are the master playlist tags whose URI attribute names a
 // playlist the player could be led to fetch (alternative renditions and
-// I-frame streams). They are checked like variant URIs even though the
-// player does not load them yet, so a master playlist that points at
-// file:, data: or any other scheme is refused as a whole, whatever tag
-// carries it.
+// I-frame streams). They are checked like variant URIs (audio renditions
+// are loaded, audio.go; the others are not), so a master playlist that
+// points at file:, data: or any other scheme is refused as a whole,
+// whatever tag carries it.
 var renditionTags = []string{"#EXT-X-MEDIA:", "#EXT-X-I-FRAME-STREAM-INF:"}
 
 // checkRenditionURIs resolves the URI attribute of every renditionTags
