@@ -30,6 +30,15 @@
 // gapless across switches (small audio overlaps are trimmed and small gaps
 // filled with silence). Call Reset before decoding from a new position.
 //
+// A segment with SeparateAudio takes its audio from Segment.Audio, the
+// parts of a separate audio rendition (MPEG-TS, fMP4 or ADTS) that overlap
+// it: each is demuxed through its own custom IO context, its packets
+// retimed with the video's mapping (or placed at the part's playlist time
+// when its timestamps disagree by over a second, as ADTS has none) and
+// decoded interleaved with the video packets. Only audio packets that start
+// inside the segment and were not played yet are decoded, so a part handed
+// with two segments plays once; a part without data plays as silence.
+//
 // Frames and chunks belong to the sink once handed over (it must Release
 // every VideoFrame). Errors matching ErrCorrupt mean the segment was
 // damaged but what decoded was emitted; playback can go on.
