@@ -1,6 +1,8 @@
 // Command smartplay-window is smartplay with its Ebiten window linked in.
 // bin/smartplay hands window playback to it (by exec, same arguments);
-// it takes every smartplay flag and sub-command. It needs a display.
+// it takes every smartplay flag and sub-command but the offline tools (sim,
+// report: package internal/cli/tools, linked into bin/smartplay only). It
+// needs a display.
 package main
 
 import (
@@ -35,5 +37,5 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	os.Exit(cli.MainWindows(os.Args[1:], os.Stdout, os.Stderr, cli.Windows{Play: playWindow, Compare: compareWindow}))
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Binary{Play: playWindow, Compare: compareWindow}))
 }

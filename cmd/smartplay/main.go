@@ -13,8 +13,9 @@ import (
 	"os"
 
 	"smartplay/internal/cli"
+	"smartplay/internal/cli/tools"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, nil))
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Binary{Tools: tools.Commands()}))
 }

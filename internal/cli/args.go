@@ -2,12 +2,12 @@ package cli
 
 import "strings"
 
-// reorder moves flags in front of positional arguments, so that
+// Reorder moves flags in front of positional arguments, so that
 // "smartplay URL --headless" works like "smartplay --headless URL" (the
 // flag package stops at the first positional argument). boolFlags names
 // the flags that take no value; every other flag written without "="
 // takes the next argument as its value. "--" ends flag parsing.
-func reorder(args []string, boolFlags map[string]bool) []string {
+func Reorder(args []string, boolFlags map[string]bool) []string {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]

@@ -109,25 +109,25 @@ var compareBoolFlags = map[string]bool{"fullscreen": true, "hud": true, "help": 
 func compareMain(args []string, stderr io.Writer, window CompareFunc) int {
 	var f compareFlags
 	fs := newCompareFlagSet(stderr, &f)
-	if err := fs.Parse(reorder(args, compareBoolFlags)); err != nil {
+	if err := fs.Parse(Reorder(args, compareBoolFlags)); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
 		return 1
 	}
 	if fs.NArg() > 1 {
-		return fail(stderr, fmt.Errorf("compare: one input at a time (got %d)", fs.NArg()))
+		return Fail(stderr, fmt.Errorf("compare: one input at a time (got %d)", fs.NArg()))
 	}
 	if err := f.check(fs); err != nil {
-		return fail(stderr, fmt.Errorf("compare: %w", err))
+		return Fail(stderr, fmt.Errorf("compare: %w", err))
 	}
 	if window == nil {
-		return fail(stderr, execWindow(append([]string{"compare"}, args...)))
+		return Fail(stderr, execWindow(append([]string{"compare"}, args...)))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := compare(ctx, f, fs.Arg(0), stderr, window); err != nil {
-		return fail(stderr, fmt.Errorf("compare: %w", err))
+		return Fail(stderr, fmt.Errorf("compare: %w", err))
 	}
 	return 0
 }

@@ -38,7 +38,7 @@ func TestCompareRefusesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errb bytes.Buffer
-		code := MainWindows(append([]string{"compare"}, tt.args...), &out, &errb, Windows{Compare: noWindow(t)})
+		code := Run(append([]string{"compare"}, tt.args...), &out, &errb, Binary{Compare: noWindow(t)})
 		lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
 		if code != 1 || len(lines) != 1 || !strings.HasPrefix(lines[0], "smartplay: compare: ") || !strings.Contains(lines[0], tt.want) {
 			t.Errorf("compare %q: exit %d, stderr %q; want exit 1 and one line with %q", tt.args, code, errb.String(), tt.want)
@@ -48,7 +48,7 @@ func TestCompareRefusesBadInput(t *testing.T) {
 
 func TestCompareHelp(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := MainWindows([]string{"compare", "--help"}, &out, &errb, Windows{}); code != 0 {
+	if code := Run([]string{"compare", "--help"}, &out, &errb, Binary{}); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{"usage: smartplay compare", "-left", "-right", "-trace", "-screenshot", "-card-for", "-hud", "h HUD on/off", "Only the left side plays audio"} {
@@ -57,7 +57,7 @@ func TestCompareHelp(t *testing.T) {
 		}
 	}
 	errb.Reset()
-	MainWindows([]string{"--help"}, &out, &errb, Windows{})
+	Run([]string{"--help"}, &out, &errb, Binary{})
 	if !strings.Contains(errb.String(), "smartplay compare") || !strings.Contains(errb.String(), "h HUD on/off") {
 		t.Errorf("smartplay --help does not list compare and the h key:\n%s", errb.String())
 	}
@@ -122,8 +122,8 @@ func TestCompareBuiltinSides(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "cmp")
 	var seen sidesSeen
 	var out, errb bytes.Buffer
-	code := MainWindows([]string{"compare", "--rtt", "10ms", "--events", prefix, "--card-for", "2s"}, &out, &errb,
-		Windows{Compare: fakeWindow(&seen, 2*time.Second)})
+	code := Run([]string{"compare", "--rtt", "10ms", "--events", prefix, "--card-for", "2s"}, &out, &errb,
+		Binary{Compare: fakeWindow(&seen, 2*time.Second)})
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -166,8 +166,8 @@ func TestCompareURLQualities(t *testing.T) {
 	url, _ := assetstest.Serve(t, assets.Options{Duration: 20 * time.Second}, nil)
 	var seen sidesSeen
 	var out, errb bytes.Buffer
-	code := MainWindows([]string{"compare", "--left", "360p", "--right", "auto", "--strategy", "throughput", "--hud=false", url}, &out, &errb,
-		Windows{Compare: fakeWindow(&seen, 500*time.Millisecond)})
+	code := Run([]string{"compare", "--left", "360p", "--right", "auto", "--strategy", "throughput", "--hud=false", url}, &out, &errb,
+		Binary{Compare: fakeWindow(&seen, 500*time.Millisecond)})
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -175,7 +175,7 @@ func TestCompareURLQualities(t *testing.T) {
 		t.Errorf("labels %q (HUD shown %v), want FIXED 360P|THROUGHPUT and no HUD", seen.labels, seen.opts.ShowHUD)
 	}
 	errb.Reset()
-	code = MainWindows([]string{"compare", "--right", "999p", url}, &out, &errb, Windows{Compare: noWindow(t)})
+	code = Run([]string{"compare", "--right", "999p", url}, &out, &errb, Binary{Compare: noWindow(t)})
 	if code != 1 || !strings.Contains(errb.String(), "right side (999p)") || strings.Count(errb.String(), "\n") != 1 {
 		t.Errorf("--right 999p: exit %d, stderr %q; want one line naming the right side", code, errb.String())
 	}

@@ -47,22 +47,34 @@ type WindowOptions struct {
 	ShowHUD     bool
 }
 
-// Windows are the window functions of bin/smartplay-window; bin/smartplay
-// has none and hands window playback over to it.
-type Windows struct {
+// Command is a sub-command: its arguments (after its name) in, exit
+// status out.
+type Command func(args []string, stdout, stderr io.Writer) int
+
+// Binary is what a smartplay binary links in besides the player:
+// bin/smartplay-window has the window functions, bin/smartplay has none
+// and hands window playback over to it; bin/smartplay has the offline
+// tools (sim, report: package internal/cli/tools), which the window
+// binary leaves out.
+type Binary struct {
 	Play    WindowFunc
 	Compare CompareFunc
+	// Tools are sub-commands by name, one of toolNames each.
+	Tools map[string]Command
 }
+
+// toolNames are the sub-commands only a Binary's Tools provide.
+var toolNames = map[string]bool{"sim": true, "report": true}
 
 // Main runs the command line and returns the exit status: 0 success, 1
 // failure with one line on stderr. window is nil in the binary without a
 // window system.
 func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
-	return MainWindows(args, stdout, stderr, Windows{Play: window})
+	return Run(args, stdout, stderr, Binary{Play: window})
 }
 
-// MainWindows is Main with every window function (compare's too).
-func MainWindows(args []string, stdout, stderr io.Writer, w Windows) int {
+// Run is Main with everything the binary links in.
+func Run(args []string, stdout, stderr io.Writer, b Binary) int {
 	if os.Getenv("GOGC") == "" {
 		// A lower target the binary set already (the window's) stays.
 		if prev := debug.SetGCPercent(gcPercent); prev > 0 && prev < gcPercent {
@@ -70,26 +82,27 @@ func MainWindows(args []string, stdout, stderr io.Writer, w Windows) int {
 		}
 	}
 	if len(args) > 0 {
-		switch args[0] {
-		case "probe":
+		switch name := args[0]; {
+		case name == "probe":
 			return probeMain(args[1:], stdout, stderr)
-		case "serve":
+		case name == "serve":
 			return serveMain(args[1:], stdout, stderr)
-		case "sim":
-			return simMain(args[1:], stdout, stderr)
-		case "compare":
-			return compareMain(args[1:], stderr, w.Compare)
-		case "report":
-			return reportMain(args[1:], stdout, stderr)
-		case "help":
+		case name == "compare":
+			return compareMain(args[1:], stderr, b.Compare)
+		case toolNames[name]:
+			if cmd := b.Tools[name]; cmd != nil {
+				return cmd(args[1:], stdout, stderr)
+			}
+			return Fail(stderr, fmt.Errorf("%s: not in this binary (bin/smartplay has it)", name))
+		case name == "help":
 			args = []string{"--help"}
 		}
 	}
-	return playMain(args, stdout, stderr, w.Play)
+	return playMain(args, stdout, stderr, b.Play)
 }
 
-// fail prints the one-line error and returns exit status 1.
-func fail(stderr io.Writer, err error) int {
+// Fail prints the one-line error and returns exit status 1.
+func Fail(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "smartplay: %v\n", err)
 	return 1
 }

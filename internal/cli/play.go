@@ -80,24 +80,24 @@ flags:
 func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	var f playFlags
 	fs := newPlayFlagSet(stderr, &f)
-	if err := fs.Parse(reorder(args, playBoolFlags)); err != nil {
+	if err := fs.Parse(Reorder(args, playBoolFlags)); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
 		return 1
 	}
 	if fs.NArg() > 1 {
-		return fail(stderr, fmt.Errorf("one input at a time (got %d)", fs.NArg()))
+		return Fail(stderr, fmt.Errorf("one input at a time (got %d)", fs.NArg()))
 	}
 	cfg, err := f.config(stderr)
 	if err == nil {
 		err = checkOriginFlags(fs)
 	}
 	if err != nil {
-		return fail(stderr, err)
+		return Fail(stderr, err)
 	}
 	if !f.headless && window == nil {
-		return fail(stderr, execWindow(args))
+		return Fail(stderr, execWindow(args))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -107,7 +107,7 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	} else {
 		url, closeSrv, err := serveBuiltin(ctx, stderr, f.origin, cfg.Logger)
 		if err != nil {
-			return fail(stderr, err)
+			return Fail(stderr, err)
 		}
 		defer closeSrv()
 		cfg.Input, cfg.MemoryScope = url, f.origin.memoryScope()
@@ -124,13 +124,13 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	if f.events != "" {
 		ef, err := os.Create(f.events)
 		if err != nil {
-			return fail(stderr, fmt.Errorf("events: %w", err))
+			return Fail(stderr, fmt.Errorf("events: %w", err))
 		}
 		defer ef.Close()
 		cfg.Events = ef
 	}
 	if err := play(ctx, cfg, f, stderr, window); err != nil {
-		return fail(stderr, err)
+		return Fail(stderr, err)
 	}
 	return 0
 }

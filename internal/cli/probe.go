@@ -30,7 +30,7 @@ func probeMain(args []string, stdout, stderr io.Writer) int {
 			"Exit status 0: usable; 1: unusable, with one line saying why.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(reorder(args, map[string]bool{})); err != nil {
+	if err := fs.Parse(Reorder(args, map[string]bool{})); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
@@ -47,14 +47,14 @@ func probeMain(args []string, stdout, stderr io.Writer) int {
 	f := source.NewFetcher(source.FetcherConfig{})
 	p, err := source.Open(ctx, f, fs.Arg(0))
 	if err != nil {
-		return fail(stderr, err)
+		return Fail(stderr, err)
 	}
 	rep := newProbeReport(p)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
-			return fail(stderr, err)
+			return Fail(stderr, err)
 		}
 		return 0
 	}

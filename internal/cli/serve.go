@@ -35,22 +35,22 @@ flags:
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(reorder(args, map[string]bool{"help": true, "h": true})); err != nil {
+	if err := fs.Parse(Reorder(args, map[string]bool{"help": true, "h": true})); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
 		return 1
 	}
 	if fs.NArg() > 1 {
-		return fail(stderr, fmt.Errorf("serve: one directory at a time (got %d)", fs.NArg()))
+		return Fail(stderr, fmt.Errorf("serve: one directory at a time (got %d)", fs.NArg()))
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return fail(stderr, fmt.Errorf("--log-level %q: want debug, info, warn or error", *logLevel))
+		return Fail(stderr, fmt.Errorf("--log-level %q: want debug, info, warn or error", *logLevel))
 	}
 	cfg, err := o.config(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})))
 	if err != nil {
-		return fail(stderr, err)
+		return Fail(stderr, err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -58,12 +58,12 @@ flags:
 	if fs.NArg() == 1 {
 		cfg.Dir, what = fs.Arg(0), fs.Arg(0)
 	} else if cfg.Dir, err = assets.Ensure(ctx, assets.Options{Progress: stderr}); err != nil {
-		return fail(stderr, fmt.Errorf("built-in stream: %w", err))
+		return Fail(stderr, fmt.Errorf("built-in stream: %w", err))
 	}
 	cfg.Addr = *addr
 	srv, err := netem.Start(ctx, cfg)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("serve: %w", err))
+		return Fail(stderr, fmt.Errorf("serve: %w", err))
 	}
 	fmt.Fprintln(stdout, srv.URL())
 	fmt.Fprintf(stderr, "serving %s: %s; Ctrl-C stops\n", what, o.describe(cfg))
@@ -72,7 +72,7 @@ flags:
 	case <-srv.Done():
 	}
 	if err := srv.Close(); err != nil {
-		return fail(stderr, fmt.Errorf("serve: %w", err))
+		return Fail(stderr, fmt.Errorf("serve: %w", err))
 	}
 	return 0
 }

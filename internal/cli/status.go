@@ -22,7 +22,7 @@ const (
 // reportStatus prints a status line (position, rendition, stalls) until
 // ctx ends. Headless playback is otherwise silent.
 func reportStatus(ctx context.Context, s *session.Session, w io.Writer) {
-	tty := isTerminal(w)
+	tty := IsTerminal(w)
 	every := statusIntervalLog
 	if tty {
 		every = statusIntervalTTY
@@ -72,7 +72,9 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", s/60, s%60)
 }
 
-func isTerminal(w io.Writer) bool {
+// IsTerminal reports whether w is a terminal (progress lines redraw in
+// place there; elsewhere they are printed once).
+func IsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -1,4 +1,4 @@
-package cli
+package tools
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"smartplay/internal/cli"
 	"smartplay/player/report"
 )
 
@@ -22,8 +23,8 @@ with the image and a table per session. Docs: docs/REPORTS.md.
 flags:
 `
 
-// reportMain runs `smartplay report`.
-func reportMain(args []string, stdout, stderr io.Writer) int {
+// Report runs `smartplay report`.
+func Report(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output file: .png (one image) or .html (self-contained page)")
@@ -33,14 +34,14 @@ func reportMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, reportUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(reorder(args, map[string]bool{"help": true, "h": true})); err != nil {
+	if err := fs.Parse(cli.Reorder(args, map[string]bool{"help": true, "h": true})); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
 		return 1
 	}
 	if err := runReport(fs.Args(), *out, report.Options{Title: *title, Width: *width}, stdout); err != nil {
-		return fail(stderr, fmt.Errorf("report: %w", err))
+		return cli.Fail(stderr, fmt.Errorf("report: %w", err))
 	}
 	return 0
 }

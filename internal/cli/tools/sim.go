@@ -1,4 +1,4 @@
-package cli
+package tools
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"smartplay/assets"
+	"smartplay/internal/cli"
 	"smartplay/player/abr"
 	"smartplay/player/report"
 	"smartplay/player/sim"
@@ -75,8 +76,8 @@ Strategies: ` + "%s" + `
 flags:
 `
 
-// simMain runs `smartplay sim`.
-func simMain(args []string, stdout, stderr io.Writer) int {
+// Sim runs `smartplay sim`.
+func Sim(args []string, stdout, stderr io.Writer) int {
 	var f simFlags
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -102,7 +103,7 @@ func simMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, simUsage, strings.Join(abr.Names(), ", "))
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(reorder(args, simBoolFlags)); err != nil {
+	if err := fs.Parse(cli.Reorder(args, simBoolFlags)); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
@@ -112,7 +113,7 @@ func simMain(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := runSim(ctx, f, stdout, stderr); err != nil {
-		return fail(stderr, fmt.Errorf("sim: %w", err))
+		return cli.Fail(stderr, fmt.Errorf("sim: %w", err))
 	}
 	return 0
 }
@@ -159,7 +160,7 @@ func runSim(ctx context.Context, f simFlags, stdout, stderr io.Writer) error {
 	o.Realistic = sim.RealisticConfig{RTT: rtt, TTFB: f.ttfb, MaxBuffer: f.maxBuffer, Stride: f.stride,
 		KnownSizes: f.knownSizes, Remember: f.remember, Network: hint, CellularCap: int64(f.capKbps) * 1000, DataBudget: int64(f.budgetMB) * 1_000_000}
 	var bar *progressBar
-	if isTerminal(stderr) {
+	if cli.IsTerminal(stderr) {
 		bar = &progressBar{w: stderr}
 		o.Progress = bar.update
 	}

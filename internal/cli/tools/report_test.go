@@ -1,4 +1,4 @@
-package cli
+package tools
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 )
 
 const (
-	reportSmart = "../../player/report/testdata/smart-hsdpa-bus.jsonl"
-	reportFixed = "../../player/report/testdata/fixed1080p-hsdpa-bus.jsonl"
+	reportSmart = "../../../player/report/testdata/smart-hsdpa-bus.jsonl"
+	reportFixed = "../../../player/report/testdata/fixed1080p-hsdpa-bus.jsonl"
 )
 
 func TestReportPNGAndHTML(t *testing.T) {
@@ -20,7 +20,7 @@ func TestReportPNGAndHTML(t *testing.T) {
 	png1 := filepath.Join(dir, "cmp.png")
 	var out, errb bytes.Buffer
 	// flags after the files work too
-	if code := Main([]string{"report", reportSmart, reportFixed, "-o", png1, "--title", "smart vs 1080p"}, &out, &errb, nil); code != 0 {
+	if code := runCLI([]string{"report", reportSmart, reportFixed, "-o", png1, "--title", "smart vs 1080p"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "2 session(s)") {
@@ -36,7 +36,7 @@ func TestReportPNGAndHTML(t *testing.T) {
 		t.Fatalf("png: %v %v", err, img.Bounds())
 	}
 	page := filepath.Join(dir, "one.html")
-	if code := Main([]string{"report", "-o", page, reportFixed}, &out, &errb, nil); code != 0 {
+	if code := runCLI([]string{"report", "-o", page, reportFixed}, &out, &errb); code != 0 {
 		t.Fatalf("html: exit %d: %s", code, errb.String())
 	}
 	b, err := os.ReadFile(page)
@@ -73,7 +73,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", reportSmart, "-o", filepath.Join(dir, "no/such/dir/out.png")}, "no such file"},
 	} {
 		var o, e bytes.Buffer
-		code := Main(c.args, &o, &e, nil)
+		code := runCLI(c.args, &o, &e)
 		line := e.String()
 		if code != 1 || !strings.HasPrefix(line, "smartplay: report: ") || strings.Count(line, "\n") != 1 || !strings.Contains(line, c.want) {
 			t.Errorf("%v: exit %d, stderr %q (want 1 and one line with %q)", c.args[1:], code, line, c.want)
@@ -83,7 +83,7 @@ func TestReportErrors(t *testing.T) {
 		t.Error("a failed report left a file")
 	}
 	var o, e bytes.Buffer
-	if code := Main([]string{"report", "--help"}, &o, &e, nil); code != 0 || !strings.Contains(e.String(), "OUT.html") {
+	if code := runCLI([]string{"report", "--help"}, &o, &e); code != 0 || !strings.Contains(e.String(), "OUT.html") {
 		t.Errorf("--help: exit %d, %q", code, e.String())
 	}
 }
@@ -96,7 +96,7 @@ func TestSimPlot(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "plots")
 	var out, errb bytes.Buffer
 	args := append([]string{"sim", "--strategy", "bb,fixed:1080p", "--plot", dir}, traces...)
-	if code := Main(args, &out, &errb, nil); code != 0 {
+	if code := runCLI(args, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	ents, err := os.ReadDir(dir)

@@ -1,4 +1,4 @@
-package cli
+package tools
 
 import (
 	"bytes"
@@ -10,12 +10,12 @@ import (
 	"testing"
 )
 
-const simTraces = "../../player/sim/testdata/pensieve-train"
+const simTraces = "../../../player/sim/testdata/pensieve-train"
 
 func TestSimJSONAndCSV(t *testing.T) {
 	csvPath := filepath.Join(t.TempDir(), "per-trace.csv")
 	var out, errb bytes.Buffer
-	code := Main([]string{"sim", "--traces", simTraces + "/fcc", "--strategy", "bb,robustmpc", "--json", "--csv", csvPath}, &out, &errb, nil)
+	code := runCLI([]string{"sim", "--traces", simTraces + "/fcc", "--strategy", "bb,robustmpc", "--json", "--csv", csvPath}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -47,7 +47,7 @@ func TestSimJSONAndCSV(t *testing.T) {
 
 func TestSimTable(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := Main([]string{"sim", simTraces + "/hsdpa", "--strategy=bb"}, &out, &errb, nil); code != 0 {
+	if code := runCLI([]string{"sim", simTraces + "/hsdpa", "--strategy=bb"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "QoE/chunk") || !strings.Contains(out.String(), "0.208990") {
@@ -65,12 +65,12 @@ func TestSimErrors(t *testing.T) {
 		{"sim", "--traces", simTraces, "--model", "realistic", "--network", "carrier-pigeon", "--video", "envivio"},
 	} {
 		var out, errb bytes.Buffer
-		if code := Main(args, &out, &errb, nil); code != 1 || !strings.HasPrefix(errb.String(), "smartplay: sim: ") || strings.Count(errb.String(), "\n") != 1 {
+		if code := runCLI(args, &out, &errb); code != 1 || !strings.HasPrefix(errb.String(), "smartplay: sim: ") || strings.Count(errb.String(), "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q (want 1 and one line)", args, code, errb.String())
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := Main([]string{"sim", "--help"}, &out, &errb, nil); code != 0 || !strings.Contains(errb.String(), "realistic") {
+	if code := runCLI([]string{"sim", "--help"}, &out, &errb); code != 0 || !strings.Contains(errb.String(), "realistic") {
 		t.Errorf("--help: exit %d, %q", code, errb.String())
 	}
 }
@@ -79,8 +79,8 @@ func TestSimRealisticEnvivio(t *testing.T) {
 	// The realistic model with Pensieve's 4 s video (no generated ladder
 	// needed): every strategy streams; fixed:1080p stalls more than bb.
 	var out, errb bytes.Buffer
-	code := Main([]string{"sim", "--model", "realistic", "--video", "envivio", "--traces", simTraces + "/hsdpa",
-		"--strategy", "bb,fixed:1080p", "--json", "--remember", "--stride", "200s"}, &out, &errb, nil)
+	code := runCLI([]string{"sim", "--model", "realistic", "--video", "envivio", "--traces", simTraces + "/hsdpa",
+		"--strategy", "bb,fixed:1080p", "--json", "--remember", "--stride", "200s"}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
