@@ -13,10 +13,6 @@ import (
 	"smartplay/player/media"
 )
 
-// defaultThreads: the target machine has 2 cores, and FFmpeg decodes
-// 1080p30 H.264 at ~570 fps with 2 threads (DESIGN.md).
-const defaultThreads = 2
-
 const (
 	// tsPacketSize is the MPEG-TS packet size HLS uses; a TS segment whose
 	// length is not a multiple of it was cut short.
@@ -40,7 +36,8 @@ type Sink interface {
 
 // Options configures a Decoder.
 type Options struct {
-	// Threads is the number of threads of each video decoder. Default 2.
+	// Threads is the number of threads of each video decoder. Default (0):
+	// by the stream's pixel rate, threadsFor.
 	Threads int
 	// Logger receives the decoder's logs. Default slog.Default().
 	Logger *slog.Logger
@@ -109,9 +106,7 @@ type Decoder struct {
 // New returns a Decoder. Call Close when done.
 func New(opts Options) *Decoder {
 	routeFFmpegLogs()
-	if opts.Threads <= 0 {
-		opts.Threads = defaultThreads
-	}
+	opts.Threads = max(opts.Threads, 0)
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}

@@ -93,7 +93,7 @@ func (d *Decoder) prepareVideo(ctx context.Context, s *astiav.Stream, sink Sink)
 	if s == nil {
 		return nil
 	}
-	cc, err := openCodec(s, "video", d.threads)
+	cc, err := openCodec(s, "video", d.streamThreads(s))
 	if err != nil {
 		return err
 	}
