@@ -151,6 +151,17 @@ func (d *Decoder) openPart(ctx context.Context, f *audioFeed, sink Sink) (bool, 
 		f.in, f.tb = in, streamTB(in.audio)
 		d.info.HasAudio, d.info.AudioCodec = true, in.audio.CodecParameters().CodecID().Name()
 		f.own = false
+		if ts, ok := packedAudioTimestamp(p.Data); ok && in.format != "mpegts" && in.format != "mov" {
+			// Packed audio: the ID3 timestamp is its first sample's.
+			st := in.audio.StartTime()
+			if st == astiav.NoPtsValue {
+				st = 0
+			}
+			if at := d.tl.media(ts, timebase{1, mpegtsClockHz}); absDur(at-p.Start) <= reanchorThreshold {
+				f.own, f.offset = true, at-f.tb.duration(st)
+				return true, nil
+			}
+		}
 		if st := in.audio.StartTime(); st != astiav.NoPtsValue {
 			if absDur(d.tl.media(st, f.tb)-p.Start) > reanchorThreshold {
 				// Timestamps unlike the video's (ADTS has none): place the

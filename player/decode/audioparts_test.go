@@ -173,8 +173,24 @@ func TestSeparateAudioIgnoresMuxed(t *testing.T) {
 }
 
 // TestSeparateAudioADTS: raw ADTS audio segments (no container
-// timestamps) play at their playlist time, gapless and in place.
+// timestamps) play at their playlist time, gapless and in place; with the
+// ID3 PRIV timestamp of HLS packed audio, at that time even when the
+// playlist's times are off (by 200 ms here).
 func TestSeparateAudioADTS(t *testing.T) {
+	for _, withID3 := range []bool{false, true} {
+		name := "playlist time"
+		if withID3 {
+			name = "ID3 timestamp"
+		}
+		t.Run(name, func(t *testing.T) { testSeparateAudioADTS(t, withID3) })
+	}
+}
+
+// demuxedFirstPTS is the first timestamp of the demuxed TS fixture's
+// streams (FFmpeg's MPEG-TS muxer starts at 1.4 s), in 90 kHz ticks.
+const demuxedFirstPTS = 126000
+
+func testSeparateAudioADTS(t *testing.T, withID3 bool) {
 	dir := assetstest.Demuxed(t, assets.TS)
 	adts := fixture(t, "adts", "-f", "lavfi", "-i",
 		`aevalsrc=0.15*sin(2*PI*330*t)+if(lt(mod(t\,1)\,0.1)\,0.5*sin(2*PI*1000*t)\,0):s=48000:c=stereo:d=8`,
@@ -184,7 +200,15 @@ func TestSeparateAudioADTS(t *testing.T) {
 	ap := readPlaylist(t, filepath.Join(adts, "stream.m3u8"))
 	for _, s := range segs { // the same layout (3 s parts), ADTS bytes
 		for k := range s.Audio {
-			s.Audio[k].Data = readFile(t, filepath.Join(adts, ap.uris[s.Audio[k].Index]))
+			p := &s.Audio[k]
+			p.Data = readFile(t, filepath.Join(adts, ap.uris[p.Index]))
+			if withID3 {
+				ts := demuxedFirstPTS + uint64(samples(p.Start))*90000/media.AudioRate
+				p.Data = append(id3Tag(4, 0, nil, priv(string(transportStreamTimestampOwner[:len(transportStreamTimestampOwner)-1]), ts)), p.Data...)
+				if p.Index > 0 {
+					p.Start += 200 * time.Millisecond // a playlist that is wrong
+				}
+			}
 		}
 	}
 	d := New(Options{})
