@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -158,13 +160,20 @@ func (r *audioRecorder) AudioSkipped(seg int, a *AudioRendition, audioSeg int, s
 // returns every segment.
 func playAll(t *testing.T, o *origin, pin int, obs Observer) ([]*media.Segment, *Presentation, *Controller) {
 	t.Helper()
+	return playURL(t, o.url("/master.m3u8"), pin, Config{Observer: obs})
+}
+
+// playURL plays the master at url with cfg (pinned unless pin < 0).
+func playURL(t *testing.T, url string, pin int, cfg Config) ([]*media.Segment, *Presentation, *Controller) {
+	t.Helper()
 	ctx := testContext(t)
 	f := testFetcher()
-	p, err := Open(ctx, f, o.url("/master.m3u8"))
+	p, err := Open(ctx, f, url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := NewController(p, f, Config{Logger: slog.New(slog.DiscardHandler), Observer: obs})
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	c := NewController(p, f, cfg)
 	c.Pin(pin)
 	runErr := make(chan error, 1)
 	go func() { runErr <- c.Run(ctx) }()
@@ -310,5 +319,35 @@ func TestAudioRenditionGoneAtOpen(t *testing.T) {
 				t.Errorf("%d segments, separate audio %v", len(segs), segs[0].SeparateAudio)
 			}
 		})
+	}
+}
+
+// TestAudioUnderTheDeadline: the decision's deadline covers the segment's
+// audio too: a slow audio segment makes the download miss it, and the
+// segment is refetched lower at once (the emergency downgrade), its audio
+// then fetched without a deadline.
+func TestAudioUnderTheDeadline(t *testing.T) {
+	const slow, deadline = 800 * time.Millisecond, 300 * time.Millisecond
+	o := demuxedOrigin(t, false)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/main/a0.ts" {
+			time.Sleep(slow)
+		}
+		o.serve(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	rec := &audioRecorder{}
+	segs, _, c := playURL(t, srv.URL+"/master.m3u8", -1, Config{Strategy: always{1, deadline}, Observer: rec})
+	if got := strings.Join(rec.aborts, " "); got != "0/1→0" || !strings.Contains(rec.abortErrs[0].Error(), "audio") {
+		t.Fatalf("aborts %q (%v), want segment 0 aborted in its audio and refetched at 0", got, rec.abortErrs)
+	}
+	if len(segs) != 4 || segs[0].Variant != 0 || parts(segs[0]) != "0:main audio 0@0s+3s" || segs[1].Variant != 1 {
+		t.Fatalf("%d segments, first at %d with %q, second at %d", len(segs), segs[0].Variant, parts(segs[0]), segs[1].Variant)
+	}
+	if s := c.Samples()[0]; !s.Aborted || s.Bytes < int64(len("hi video 0")) || s.Duration < deadline {
+		t.Fatalf("aborted sample %+v: want the video's bytes and the deadline's time", s)
+	}
+	if n := o.hitCount("/main/a0.ts"); n != 2 {
+		t.Fatalf("audio segment 0 fetched %d times, want 2 (cut, then again without a deadline)", n)
 	}
 }

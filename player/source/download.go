@@ -234,12 +234,15 @@ func (c *Controller) download(ctx context.Context, i, v int, ref SegmentRef, dea
 	}
 	seg := &media.Segment{Index: i, Variant: v, Start: ref.Start, Duration: ref.Duration,
 		Init: init, Data: d.Data, Discontinuity: ref.Discontinuity}
-	if a := c.p.Variants[v].Audio; a != nil { // demuxed audio: its bytes count in the sample
-		af, err := c.fetchAudio(ctx, i, v, a, ref)
+	if a := c.p.Variants[v].Audio; a != nil { // demuxed audio: in the sample and under the deadline
+		af, err := c.fetchAudio(dctx, i, v, a, ref)
 		sample.Bytes, sample.Duration = sample.Bytes+af.bytes, sample.Duration+af.took
 		if err != nil {
 			if pinMoved() {
 				return nil, sample, ErrPinMoved
+			}
+			if missed() {
+				return abort("audio, ")
 			}
 			return nil, sample, err
 		}
