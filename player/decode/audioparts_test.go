@@ -223,3 +223,46 @@ func testSeparateAudioADTS(t *testing.T, withID3 bool) {
 	checkAudio(t, &c.collector, total)
 	checkBeeps(t, &c, total, nil)
 }
+
+// TestSeparateAudioAfterSeek: after Reset, decoding from the middle of a
+// segment (SkipBefore) starts the audio exactly there, gapless to the
+// end, beeps in place.
+func TestSeparateAudioAfterSeek(t *testing.T) {
+	dir := assetstest.Demuxed(t, assets.FMP4)
+	segs := demuxedSegments(t, dir, assets.DemuxedMainDir, []string{"v180", "v180", "v360", "v360"}, nil)
+	d := New(Options{})
+	defer d.Close()
+	var before pcmCollector
+	if err := d.Decode(context.Background(), segs[0], &before); err != nil {
+		t.Fatal(err)
+	}
+	d.Reset()
+	const at = 4500 * time.Millisecond // inside segment 2 and audio part 1
+	segs[2].SkipBefore = at
+	var c pcmCollector
+	for _, s := range segs[2:] {
+		if err := d.Decode(context.Background(), s, &c); err != nil {
+			t.Fatalf("segment %d: %v", s.Index, err)
+		}
+	}
+	if len(c.audio) == 0 || !within(c.audio[0].pts, at, time.Millisecond) {
+		t.Fatalf("audio after the seek starts at %v, want %v", c.audio, at)
+	}
+	for i := 1; i < len(c.audio); i++ {
+		if !within(c.audio[i].pts, c.audio[i-1].end, time.Millisecond) {
+			t.Fatalf("chunk %d at %v, previous ended at %v", i, c.audio[i].pts, c.audio[i-1].end)
+		}
+	}
+	total := segs[3].End()
+	if end := c.audio[len(c.audio)-1].end; !within(end, total, 1024*time.Second/48000) {
+		t.Errorf("audio ends at %v, want %v", end, total)
+	}
+	// The collected PCM starts at the seek point: shift the beep check.
+	const beep = 5 * time.Second
+	if got := c.rms(beep-at+30*time.Millisecond, beep-at+70*time.Millisecond); got < 0.3 {
+		t.Errorf("no beep at %v after the seek (rms %.3f)", beep, got)
+	}
+	if got := c.rms(beep-at-400*time.Millisecond, beep-at-100*time.Millisecond); got > 0.2 {
+		t.Errorf("beep-level audio before %v (rms %.3f)", beep, got)
+	}
+}
