@@ -33,8 +33,10 @@
 // A segment with SeparateAudio takes its audio from Segment.Audio, the
 // parts of a separate audio rendition (MPEG-TS, fMP4 or ADTS) that overlap
 // it: each is demuxed through its own custom IO context, its packets
-// retimed with the video's mapping (or placed at the part's playlist time
-// when its timestamps disagree by over a second, as ADTS has none) and
+// retimed with the video's mapping (packed audio such as ADTS, which has
+// no container timestamps, by its ID3 PRIV transportStreamTimestamp; a part
+// with none, or with timestamps a second or more off, at its playlist time)
+// and
 // decoded interleaved with the video packets. Only audio packets that start
 // inside the segment and were not played yet are decoded, so a part handed
 // with two segments plays once; a part without data plays as silence.
