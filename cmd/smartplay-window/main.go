@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 
 	"smartplay/internal/cli"
+	_ "smartplay/internal/malloctune" // one malloc arena (see the package)
 )
 
 // softwareGLThreads is the number of rasterizer threads Mesa's llvmpipe

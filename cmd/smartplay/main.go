@@ -14,6 +14,7 @@ import (
 
 	"smartplay/internal/cli"
 	"smartplay/internal/cli/tools"
+	_ "smartplay/internal/malloctune" // one malloc arena (see the package)
 )
 
 func main() {

@@ -1,0 +1,16 @@
+package malloctune
+
+import (
+	"os"
+	"testing"
+)
+
+// TestOneArena: threads contending for malloc share one arena.
+func TestOneArena(t *testing.T) {
+	if os.Getenv("MALLOC_ARENA_MAX") != "" || os.Getenv("GLIBC_TUNABLES") != "" {
+		t.Skip("the user's malloc settings apply")
+	}
+	if n := arenasUsed(); n != 1 {
+		t.Fatalf("%d malloc arenas after 8 threads contended, want 1", n)
+	}
+}
