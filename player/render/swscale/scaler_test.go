@@ -76,15 +76,18 @@ func TestScaleColours(t *testing.T) {
 
 // Shrunk, enlarged or kept, a left|right picture keeps its halves where
 // they were, in a buffer of exactly dw×dh pixels; one Scaler serves
-// every size in turn.
+// every size in turn, and again after Close.
 func TestScaleSizes(t *testing.T) {
 	red, blue := [3]byte{81, 90, 240}, [3]byte{41, 240, 110}
 	f := frame(320, 180, red, blue)
 	defer f.Release()
 	var s Scaler
 	defer s.Close()
-	for _, size := range [][2]int{{160, 90}, {640, 360}, {320, 180}, {1727, 971}, {160, 90}} {
+	for i, size := range [][2]int{{160, 90}, {640, 360}, {320, 180}, {1727, 971}, {160, 90}, {640, 360}} {
 		dw, dh := size[0], size[1]
+		if i == 5 {
+			s.Close()
+		}
 		pix, err := s.Scale(f, dw, dh, false)
 		if err != nil {
 			t.Fatalf("%dx%d: %v", dw, dh, err)
