@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"context"
 	"time"
 
 	"github.com/asticode/go-astiav"
@@ -65,4 +66,17 @@ func (d *Decoder) inOrder(pts time.Duration) bool {
 	}
 	d.lastEmitted, d.haveEmitted = pts, true
 	return true
+}
+
+// closeDecoders drains and frees the video decoder and the muxed-audio
+// decoder (separate audio keeps its own, audioparts.go); the next segment
+// opens new ones.
+func (d *Decoder) closeDecoders(ctx context.Context, sink Sink) error {
+	if err := d.closeVideo(ctx, sink); err != nil {
+		return err
+	}
+	if d.feed != nil {
+		return nil
+	}
+	return d.closeAudio(ctx, sink)
 }

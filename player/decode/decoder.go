@@ -176,6 +176,15 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 		d.log.Debug("decode: segment ends early", "segment", seg.Index, "end", d.dataEnd, "want", seg.End())
 		d.bad++
 	}
+	if d.bad > 0 && !seg.Last {
+		// A damaged segment's leftovers in the decoders (a broken
+		// reference picture, half an audio frame) come out or are rejected
+		// now and count against it, not against the next, good segment
+		// (FuzzSegmentDemux/7aaf4150f1d6010e); the next opens fresh ones.
+		if err := d.closeDecoders(ctx, sink); err != nil {
+			return withContext(err, where)
+		}
+	}
 	if seg.Last {
 		if err := d.Flush(ctx, sink); err != nil {
 			return withContext(err, where)
