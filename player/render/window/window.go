@@ -153,15 +153,13 @@ func RunPanes(panes []Pane, opts Options) error {
 	stop := make(chan struct{})
 	go g.pace(stop)
 	g.startHUDs(stop)
-	// SingleThread: Ebiten runs the game and its GL calls on this thread
-	// instead of handing commands to a render thread. The picture upload
-	// (WritePixels) copies each frame into a pooled 6.7 MB buffer (1080p
-	// in a 1728x972 window) that comes back once GL has read it; with the
-	// render thread one frame was in flight while the next was written,
-	// so the pool held two. Measured with the 15 s 1080p30 clip under Xvfb
-	// (heap profile; A/B three times, machine loaded): Go heap 23 → 16 MB,
-	// peak RSS 255-270 → 247 MiB, CPU and dropped frames no worse.
-	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: false, SingleThread: true})
+	// Not SingleThread: that mode runs GL on this thread and holds one
+	// upload buffer instead of two (6.7 MB less at 1080p in a 1728x972
+	// window), but drawing then delays taking the next frame. Measured with
+	// the 15 s 1080p30 clip in benchplayers (6 runs each, interleaved with
+	// ffplay and mpv): single-thread dropped 1, 0, 0, 0, 0 and 38 frames,
+	// multi-thread none; peak RSS 229-232 vs 235-240 MiB.
+	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: false})
 	close(stop)
 	g.shots.Wait()
 	g.huds.Wait()
