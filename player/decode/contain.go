@@ -68,6 +68,20 @@ func (d *Decoder) inOrder(pts time.Duration) bool {
 	return true
 }
 
+// dropDecoders frees the video and muxed-audio decoders without draining
+// them, after a segment broke their setup: what they hold is that
+// segment's; the next segment opens new ones.
+func (d *Decoder) dropDecoders() {
+	if d.video != nil {
+		d.video.free()
+		d.video = nil
+	}
+	if d.audio != nil && d.feed == nil {
+		d.audio.free()
+		d.audio = nil
+	}
+}
+
 // closeDecoders drains and frees the video decoder and the muxed-audio
 // decoder (separate audio keeps its own, audioparts.go); the next segment
 // opens new ones.

@@ -161,6 +161,9 @@ func (d *Decoder) Decode(ctx context.Context, seg *media.Segment, sink Sink) err
 	}
 	where := fmt.Sprintf("segment %d (variant %d)", seg.Index, seg.Variant)
 	if err := d.decodeInput(ctx, in, sc, anchor, sink); err != nil {
+		if errors.Is(err, ErrCodec) || errors.Is(err, ErrUnsupportedCodec) {
+			d.dropDecoders() // what they hold is this broken segment's (FuzzSegmentDemux/d33e…)
+		}
 		return withContext(err, where)
 	}
 	if d.feed != nil { // the audio after the last video packet
