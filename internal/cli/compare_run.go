@@ -28,7 +28,7 @@ func compare(ctx context.Context, f compareFlags, url string, stderr io.Writer, 
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	inputs := [2]string{url, url}
 	net := abr.NetworkHint{Signal: -1}
-	trace := ""
+	trace, traceRef := "", "" // the HUD's and title's name; the log's (a shipped name or a path)
 	if url == "" {
 		srv, err := startBuiltinOrigin(ctx, stderr, f.origin, log)
 		if err != nil {
@@ -37,7 +37,7 @@ func compare(ctx context.Context, f compareFlags, url string, stderr io.Writer, 
 		defer srv.Close()
 		inputs = [2]string{srv.SessionURL("left"), srv.SessionURL("right")}
 		if f.origin.shaped() {
-			trace = filepath.Base(f.origin.trace)
+			trace, traceRef = filepath.Base(f.origin.trace), f.origin.trace
 		} else { // unshaped loopback: what this machine's interface says is as good as anything
 			net = netinfo.Detect().Hint()
 		}
@@ -62,7 +62,8 @@ func compare(ctx context.Context, f compareFlags, url string, stderr io.Writer, 
 			cfg := session.Config{Input: inputs[i], Quality: q, Strategy: f.strategy, Network: net,
 				Volume: float64(f.volume) / 100, Muted: i > 0, Logger: log.With("side", sideName(i)),
 				// Its own connections: a real origin sees two clients.
-				Client: &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}, Events: logs[i]}
+				Client: &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}, Events: logs[i],
+				Trace: traceRef}
 			s, err := session.Open(gctx, cfg)
 			if err != nil {
 				return fmt.Errorf("%s side (%s): %w", sideName(i), q, err)

@@ -115,8 +115,8 @@ func firstEvent(t *testing.T, path string) events.Event {
 
 // TestCompareBuiltinSides: with no URL each side plays the built-in
 // stream through its own session on the emulated origin, labelled SMART
-// and FIXED 1080P, with its HUD fed and the trace named; the card has
-// both sides.
+// and FIXED 1080P, with its HUD fed and the trace named (in the HUD and in
+// session_start); the card has both sides.
 func TestCompareBuiltinSides(t *testing.T) {
 	assetstest.Dir(t, assets.Options{}) // generated (or cached) before the clock starts
 	prefix := filepath.Join(t.TempDir(), "cmp")
@@ -133,6 +133,9 @@ func TestCompareBuiltinSides(t *testing.T) {
 	left, right := firstEvent(t, prefix+"-left.jsonl"), firstEvent(t, prefix+"-right.jsonl")
 	if !strings.Contains(left.URL, "/s/left/") || !strings.Contains(right.URL, "/s/right/") || left.Quality != "auto" || right.Quality != "1080p" {
 		t.Errorf("sessions: left %s (%s), right %s (%s); want their own links, auto and 1080p", left.URL, left.Quality, right.URL, right.Quality)
+	}
+	if left.Trace != DemoTrace || right.Trace != DemoTrace {
+		t.Errorf("session_start traces %q, %q; want %q on both (report draws its rate)", left.Trace, right.Trace, DemoTrace)
 	}
 	if len(seen.lines) != 2 || !hasLine(seen.lines[1], "mode      fixed 1080p") || !hasLine(seen.lines[0], "mode      auto (smart)") ||
 		!strings.Contains(strings.Join(seen.lines[0], "\n"), "trace "+DemoTrace) {

@@ -60,6 +60,10 @@ type Event struct {
 	Strategy   string      `json:"strategy,omitempty"`
 	Quality    string      `json:"quality,omitempty"`
 	Duration   float64     `json:"duration_s,omitempty"` // presentation length (start), stall length (stall_end)
+	// Trace names the network trace the session's link follows, when the
+	// player knows it (session_start of the built-in stream on an emulated
+	// origin: a shipped trace's name or a trace file's path).
+	Trace string `json:"trace,omitempty"`
 
 	Segment   *int    `json:"segment,omitempty"`
 	Rendition *int    `json:"rendition,omitempty"`

@@ -8,7 +8,8 @@
 //  3. the measured throughput of each download (crosses for aborted
 //     attempts) on a log scale, the ladder's rungs as dotted lines, and the
 //     link's rate when the session ran on a known trace (simulated
-//     sessions; a player's log does not name its trace);
+//     sessions, and a player's log whose session_start names its trace:
+//     the built-in stream on an emulated origin);
 //
 // with stalls shaded on every panel in the session's colour, and a summary
 // table (startup, stalls, stall time, HD share, mean bitrate, switches,

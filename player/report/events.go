@@ -76,6 +76,7 @@ func FromEvents(name string, evs []events.Event) ([]*Session, error) {
 type builder struct {
 	s         *Session
 	stallOpen float64 // session time of an open stall_start, -1 if none
+	trace     string  // the trace session_start names ("" none)
 	ended     bool
 }
 
@@ -92,7 +93,7 @@ func newBuilder(name string, e *events.Event) *builder {
 		}
 		s.Renditions = append(s.Renditions, Rendition{Label: label, Kbps: float64(bps) / 1000, Height: r.Height})
 	}
-	b := &builder{s: s, stallOpen: -1}
+	b := &builder{s: s, stallOpen: -1, trace: e.Trace}
 	b.at(e.Elapsed)
 	return b
 }
@@ -181,5 +182,6 @@ func (b *builder) finish() *Session {
 	if !b.ended {
 		s.Notes = append(s.Notes, "the log ends without session_end (player killed?): no QoE summary")
 	}
+	addLogTrace(s, b.trace)
 	return s
 }

@@ -52,6 +52,11 @@ type Config struct {
 	// playlist URL's host name (no port). The command line names the
 	// emulated link for the built-in stream ("builtin trace hsdpa-bus").
 	MemoryScope string
+	// Trace names the network trace the input's link follows, when the
+	// caller knows it (the built-in stream on an emulated origin): logged
+	// in session_start, so that `smartplay report` can draw the link's
+	// rate. Default "": not known.
+	Trace string
 	// MaxBuffer bounds the forward buffer in media time; default the
 	// source's default (30 s).
 	MaxBuffer time.Duration

@@ -166,7 +166,7 @@ func (s *Session) emitStart() {
 		url = s.pres.URL
 	}
 	s.log.Emit(events.Event{Type: events.SessionStart, URL: url, Renditions: rs, Strategy: s.auto.Name(),
-		Quality: s.cfg.Quality, Duration: events.Seconds(s.Duration())})
+		Quality: s.cfg.Quality, Duration: events.Seconds(s.Duration()), Trace: s.cfg.Trace})
 	s.emitUnavailable()
 }
 
