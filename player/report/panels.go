@@ -160,12 +160,11 @@ func throughputPlot(ss []*Session, tMax float64) *plot.Plot {
 	}
 	p.Add(hlines{ys: rungs, style: draw.LineStyle{Color: rungGrey, Width: px(thinWidthPx), Dashes: []vg.Length{px(2), px(4)}}},
 		rungLabels{ladder})
-	shared, drawn := sharedTrace(ss), false
+	shared, longest := sharedTrace(ss), longestTrace(ss)
 	for i, s := range ss {
-		if len(s.Trace) == 0 || (shared && drawn) {
+		if len(s.Trace) == 0 || (shared && i != longest) {
 			continue
 		}
-		drawn = true
 		var xys plotter.XYs
 		for _, pt := range s.Trace {
 			if finite(pt.T) && finite(pt.V) && pt.V > 0 {
@@ -223,7 +222,9 @@ func throughputPlot(ss []*Session, tMax float64) *plot.Plot {
 }
 
 // sharedTrace reports whether every session that has a trace has the same
-// one (the sessions of one trace in `sim --plot`): it is drawn once, grey.
+// one from the same point (the sessions of one trace in `sim --plot`; two
+// player logs on the built-in stream's trace): it is drawn once, grey,
+// over the longest session.
 func sharedTrace(ss []*Session) bool {
 	var first *Session
 	for _, s := range ss {
@@ -234,14 +235,21 @@ func sharedTrace(ss []*Session) bool {
 			first = s
 			continue
 		}
-		if s.TraceName != first.TraceName || len(s.Trace) != len(first.Trace) {
+		if s.TraceName != first.TraceName || s.TraceFrom != first.TraceFrom {
 			return false
-		}
-		for k := range s.Trace {
-			if s.Trace[k] != first.Trace[k] {
-				return false
-			}
 		}
 	}
 	return true
+}
+
+// longestTrace is the index of the session whose trace reaches furthest
+// (-1 when none has one).
+func longestTrace(ss []*Session) int {
+	best, end := -1, -1.0
+	for i, s := range ss {
+		if n := len(s.Trace); n > 0 && s.Trace[n-1].T > end {
+			best, end = i, s.Trace[n-1].T
+		}
+	}
+	return best
 }

@@ -54,9 +54,10 @@ type Session struct {
 	Stalls    []Span
 	// Trace is the link's rate (kbit/s), each value holding from its T to
 	// the next; empty when the session's link is not known. TraceName
-	// names it.
+	// names it; TraceFrom is the trace time (s) at session time 0.
 	Trace     []Point
 	TraceName string
+	TraceFrom float64
 	// End is the session time of its last event (or the end of playback).
 	End float64
 	// QoE is player/qoe's summary (session_end's); nil when the log was cut

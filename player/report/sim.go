@@ -67,7 +67,7 @@ func FromSim(s *sim.Session, tr *sim.Trace) *Session {
 	m := s.Metrics()
 	out.QoE = &m.Summary
 	if tr != nil {
-		out.TraceName = tr.Name
+		out.TraceName, out.TraceFrom = tr.Name, s.Offset
 		out.Trace = traceRate(tr, s.Offset, out.End)
 	}
 	return out

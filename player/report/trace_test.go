@@ -73,3 +73,31 @@ func TestLogTrace(t *testing.T) {
 		}
 	}
 }
+
+// One trace from one point is drawn once, over the longest session;
+// another trace, or the same from another point, is drawn per session.
+func TestSharedTrace(t *testing.T) {
+	tr := func(name string, from, end float64) *Session {
+		return &Session{TraceName: name, TraceFrom: from, Trace: []Point{{0, 1000}, {end, 2000}}}
+	}
+	none := &Session{}
+	for _, tc := range []struct {
+		name    string
+		ss      []*Session
+		shared  bool
+		longest int
+	}{
+		{"two logs on one trace, different lengths", []*Session{tr("hsdpa-bus", 0, 100), tr("hsdpa-bus", 0, 250)}, true, 1},
+		{"a session without a trace does not count", []*Session{none, tr("a", 0, 10), tr("a", 0, 5)}, true, 1},
+		{"same trace from another offset", []*Session{tr("a", 0, 10), tr("a", 120, 10)}, false, 0},
+		{"other traces", []*Session{tr("a", 0, 10), tr("b", 0, 20)}, false, 1},
+		{"none", []*Session{none}, true, -1},
+	} {
+		if got := sharedTrace(tc.ss); got != tc.shared {
+			t.Errorf("%s: shared %v, want %v", tc.name, got, tc.shared)
+		}
+		if got := longestTrace(tc.ss); got != tc.longest {
+			t.Errorf("%s: longest %d, want %d", tc.name, got, tc.longest)
+		}
+	}
+}
