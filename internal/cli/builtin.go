@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -47,6 +48,21 @@ func (o *originFlags) register(fs *flag.FlagSet, trace string, rtt time.Duration
 
 // shaped reports whether a trace shapes the link.
 func (o originFlags) shaped() bool { return o.trace != "" && o.trace != traceNone }
+
+// traceRef names the trace for the event log (session_start's trace): a
+// shipped trace's name, or a trace file's absolute path, so that
+// `smartplay report` finds it from any directory. "" when unshaped.
+func (o originFlags) traceRef() string {
+	if !o.shaped() {
+		return ""
+	}
+	if st, err := os.Stat(o.trace); err == nil && !st.IsDir() {
+		if abs, err := filepath.Abs(o.trace); err == nil {
+			return abs
+		}
+	}
+	return o.trace
+}
 
 // memoryScope is the session memory's scope for the built-in stream: the
 // emulated link, so that a session on one trace (or an unshaped one) does

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +31,26 @@ func TestBuiltinShaped(t *testing.T) {
 	for trace, want := range map[string]bool{"hsdpa-bus": true, "/tmp/x.log": true, traceNone: false, "": false} {
 		if got := (originFlags{trace: trace}).shaped(); got != want {
 			t.Errorf("trace %q: shaped %v, want %v", trace, got, want)
+		}
+	}
+}
+
+// The log names a shipped trace by name and a trace file by its absolute
+// path (report runs from anywhere); nothing when unshaped.
+func TestBuiltinTraceRef(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("mine.log", []byte("0 1\n1 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for trace, want := range map[string]string{
+		"hsdpa-bus": "hsdpa-bus",
+		"mine.log":  filepath.Join(dir, "mine.log"),
+		traceNone:   "",
+		"":          "",
+	} {
+		if got := (originFlags{trace: trace}).traceRef(); got != want {
+			t.Errorf("trace %q: ref %q, want %q", trace, got, want)
 		}
 	}
 }

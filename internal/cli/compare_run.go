@@ -37,7 +37,7 @@ func compare(ctx context.Context, f compareFlags, url string, stderr io.Writer, 
 		defer srv.Close()
 		inputs = [2]string{srv.SessionURL("left"), srv.SessionURL("right")}
 		if f.origin.shaped() {
-			trace, traceRef = filepath.Base(f.origin.trace), f.origin.trace
+			trace, traceRef = filepath.Base(f.origin.trace), f.origin.traceRef()
 		} else { // unshaped loopback: what this machine's interface says is as good as anything
 			net = netinfo.Detect().Hint()
 		}

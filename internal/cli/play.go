@@ -113,7 +113,7 @@ func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 		cfg.Input, cfg.MemoryScope = url, f.origin.memoryScope()
 		if f.origin.shaped() {
 			f.hudTrace = filepath.Base(f.origin.trace)
-			cfg.Trace = f.origin.trace
+			cfg.Trace = f.origin.traceRef()
 		}
 		if f.network == "auto" && f.origin.shaped() {
 			// The emulated link, not this machine's interface, is the
