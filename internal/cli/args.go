@@ -1,6 +1,11 @@
 package cli
 
-import "strings"
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
 
 // Reorder moves flags in front of positional arguments, so that
 // "smartplay URL --headless" works like "smartplay --headless URL" (the
@@ -33,4 +38,22 @@ func Reorder(args []string, boolFlags map[string]bool) []string {
 		flags = append(flags, "--")
 	}
 	return append(flags, pos...)
+}
+
+// parseOneInput parses a command's flags (anywhere among its arguments,
+// see Reorder) and allows at most one input. done says the command ends
+// here, with exit status code: 0 after --help, 1 on a bad flag (the flag
+// package printed why) or on more than one input (prefix names the
+// command in that error line).
+func parseOneInput(fs *flag.FlagSet, args []string, boolFlags map[string]bool, stderr io.Writer, prefix string) (code int, done bool) {
+	if err := fs.Parse(Reorder(args, boolFlags)); err != nil {
+		if err == flag.ErrHelp {
+			return 0, true
+		}
+		return 1, true
+	}
+	if fs.NArg() > 1 {
+		return Fail(stderr, fmt.Errorf("%sone input at a time (got %d)", prefix, fs.NArg())), true
+	}
+	return 0, false
 }

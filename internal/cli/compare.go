@@ -109,14 +109,8 @@ var compareBoolFlags = map[string]bool{"fullscreen": true, "hud": true, "help": 
 func compareMain(args []string, stderr io.Writer, window CompareFunc) int {
 	var f compareFlags
 	fs := newCompareFlagSet(stderr, &f)
-	if err := fs.Parse(Reorder(args, compareBoolFlags)); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 1
-	}
-	if fs.NArg() > 1 {
-		return Fail(stderr, fmt.Errorf("compare: one input at a time (got %d)", fs.NArg()))
+	if code, done := parseOneInput(fs, args, compareBoolFlags, stderr, "compare: "); done {
+		return code
 	}
 	if err := f.check(fs); err != nil {
 		return Fail(stderr, fmt.Errorf("compare: %w", err))

@@ -80,14 +80,8 @@ flags:
 func playMain(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	var f playFlags
 	fs := newPlayFlagSet(stderr, &f)
-	if err := fs.Parse(Reorder(args, playBoolFlags)); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 1
-	}
-	if fs.NArg() > 1 {
-		return Fail(stderr, fmt.Errorf("one input at a time (got %d)", fs.NArg()))
+	if code, done := parseOneInput(fs, args, playBoolFlags, stderr, ""); done {
+		return code
 	}
 	cfg, err := f.config(stderr)
 	if err == nil {
