@@ -19,8 +19,10 @@ import (
 // frame, handing work to them costs more than it saves: measured with
 // 15 s clips under Xvfb on 2 cores, one thread used 15% less CPU at 1080p
 // (16.9 vs 20.0 CPU-s, two runs each) and 7% less at 720p, with no dropped frames
-// (measured when a YUV shader drew the picture; now GL only copies it 1:1). With a
-// GPU, Mesa's llvmpipe is not used and the variable is ignored.
+// (measured when a YUV shader drew the picture). Re-measured since GL only
+// copies it 1:1, three runs each: 1 thread 13.9-14.4 CPU-s, 2 threads
+// 14.4-14.8 (RSS 232 vs 229-230 MiB), 0 (none) 14.5-15.2. With a GPU,
+// Mesa's llvmpipe is not used and the variable is ignored.
 const softwareGLThreads = "1"
 
 // gcPercent is the Go GC's target (GOGC) in the window, unless the user set
