@@ -95,6 +95,21 @@ func checkBeeps(t *testing.T, c *pcmCollector, total time.Duration, silent func(
 	}
 }
 
+// decodeDemuxed decodes segs in order with one fresh decoder and returns
+// what came out.
+func decodeDemuxed(t *testing.T, segs []*media.Segment) *pcmCollector {
+	t.Helper()
+	d := New(Options{})
+	defer d.Close()
+	var c pcmCollector
+	for _, s := range segs {
+		if err := d.Decode(context.Background(), s, &c); err != nil {
+			t.Fatalf("segment %d: %v", s.Index, err)
+		}
+	}
+	return &c
+}
+
 // TestSeparateAudio: video segments of alternating renditions (a switch
 // at every boundary) with the audio from a separate rendition whose 3 s
 // segments straddle the 2 s video ones. The audio must come out gapless
@@ -135,21 +150,14 @@ func TestSeparateAudioLost(t *testing.T) {
 	dir := assetstest.Demuxed(t, assets.TS)
 	segs := demuxedSegments(t, dir, assets.DemuxedMainDir, []string{"v180", "v180", "v180", "v180"}, map[int]bool{1: true})
 	lostFrom, lostTo := segs[1].Audio[len(segs[1].Audio)-1].Start, segs[1].Audio[len(segs[1].Audio)-1].End()
-	d := New(Options{})
-	defer d.Close()
-	var c pcmCollector
-	for _, s := range segs {
-		if err := d.Decode(context.Background(), s, &c); err != nil {
-			t.Fatalf("segment %d: %v", s.Index, err)
-		}
-	}
+	c := decodeDemuxed(t, segs)
 	total := segs[len(segs)-1].End()
 	checkAudio(t, &c.collector, total)
 	if got := c.rms(lostFrom+time.Millisecond, lostTo-time.Millisecond); got != 0 {
 		t.Errorf("lost span %v–%v has rms %.3f, want silence", lostFrom, lostTo, got)
 	}
 	inLost := func(at time.Duration) bool { return at+time.Second > lostFrom && at < lostTo }
-	checkBeeps(t, &c, total, inLost)
+	checkBeeps(t, c, total, inLost)
 }
 
 // TestSeparateAudioIgnoresMuxed: a video segment that carries muxed audio
@@ -211,17 +219,10 @@ func testSeparateAudioADTS(t *testing.T, withID3 bool) {
 			}
 		}
 	}
-	d := New(Options{})
-	defer d.Close()
-	var c pcmCollector
-	for _, s := range segs {
-		if err := d.Decode(context.Background(), s, &c); err != nil {
-			t.Fatalf("segment %d: %v", s.Index, err)
-		}
-	}
+	c := decodeDemuxed(t, segs)
 	total := segs[len(segs)-1].End()
 	checkAudio(t, &c.collector, total)
-	checkBeeps(t, &c, total, nil)
+	checkBeeps(t, c, total, nil)
 }
 
 // TestSeparateAudioAfterSeek: after Reset, decoding from the middle of a
