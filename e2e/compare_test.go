@@ -9,6 +9,7 @@ import (
 
 	"smartplay/assets"
 	"smartplay/assets/assetstest"
+	"smartplay/internal/pngtest"
 	"smartplay/internal/xvfb"
 	"smartplay/player/hud"
 )
@@ -37,7 +38,7 @@ func TestCompareShowsBothPictures(t *testing.T) {
 	shot, prefix := filepath.Join(dir, "compare.png"), filepath.Join(dir, "ev")
 	stderr := quitAfterScreenshot(t, display, prefix+"-left.jsonl", "compare", "--screenshot", shot, "--screenshot-at", "3s",
 		"--events", prefix, url)
-	img := readPNG(t, shot)
+	img := pngtest.Read(t, shot)
 	b := img.Bounds()
 	band := labelBand(t, img)
 	for i, r := range paneRects(b.Dx(), b.Dy(), band) {
@@ -77,7 +78,7 @@ func TestCompareEndsWithTheCard(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", r.code, r.stderr)
 	}
-	img := readPNG(t, shot)
+	img := pngtest.Read(t, shot)
 	b := img.Bounds()
 	centre := image.Rect(b.Dx()/3, b.Dy()/3, b.Dx()*2/3, b.Dy()*2/3).Add(b.Min)
 	card, text := 0, 0

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"smartplay/assets"
+	"smartplay/internal/pngtest"
 	"smartplay/internal/xvfb"
 	"smartplay/player/events"
 )
@@ -30,7 +30,7 @@ func TestWindowShowsTheTestPicture(t *testing.T) {
 	quitAfterScreenshot(t, display, evPath, "--quality", "720p",
 		"--screenshot", shot, "--screenshot-at", "3s", "--events", evPath, url)
 
-	img := readPNG(t, shot)
+	img := pngtest.Read(t, shot)
 	checkTestPicture(t, img)
 
 	f, err := os.Open(evPath)
@@ -93,20 +93,6 @@ func quitAfterScreenshot(t *testing.T, display, evPath string, args ...string) s
 func logHas(path, s string) bool {
 	b, err := os.ReadFile(path)
 	return err == nil && strings.Contains(string(b), s)
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
 }
 
 // checkTestPicture asserts what a viewer sees of the built-in picture: it

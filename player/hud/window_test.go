@@ -7,14 +7,13 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"smartplay/internal/pngtest"
 	"smartplay/internal/windowcheckbin"
 	"smartplay/internal/xvfb"
 )
@@ -57,15 +56,7 @@ func runPanes(t *testing.T, name string) (*image.RGBA, panesResult) {
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("windowcheck output %q: %v", out, err)
 	}
-	f, err := os.Open(shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := pngtest.Read(t, shot)
 	rgba := image.NewRGBA(img.Bounds())
 	draw.Draw(rgba, rgba.Bounds(), img, image.Point{}, draw.Src)
 	keep(t, "window-"+name+".png", rgba)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"smartplay/internal/pngtest"
 	"smartplay/player/media"
 )
 
@@ -91,7 +92,7 @@ func TestHeadlessSimScreenshot(t *testing.T) {
 	if shotErr != nil || shotPTS != time.Second {
 		t.Fatalf("screenshot pts %v err %v, want the frame at 1s", shotPTS, shotErr)
 	}
-	img := decodePNG(t, path)
+	img := pngtest.Read(t, path)
 	if b := img.Bounds(); b.Dx() != 64 || b.Dy() != 36 {
 		t.Fatalf("screenshot size %v", b)
 	}

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"smartplay/internal/pngtest"
 	"smartplay/internal/windowcheckbin"
 	"smartplay/internal/xvfb"
 )
@@ -217,7 +217,7 @@ func TestWindowBench(t *testing.T) {
 // checkShot compares a screenshot with the expected pixels.
 func checkShot(t *testing.T, path string, w, h int, probes []probe, overlay image.Rectangle) image.Image {
 	t.Helper()
-	img := decodePNG(t, path)
+	img := pngtest.Read(t, path)
 	if dir := os.Getenv(keepShotsEnv); dir != "" {
 		if b, err := os.ReadFile(path); err == nil {
 			_ = os.WriteFile(filepath.Join(dir, filepath.Base(path)), b, 0o644)
@@ -243,20 +243,6 @@ func checkShot(t *testing.T, path string, w, h int, probes []probe, overlay imag
 func lastLine(out []byte) []byte {
 	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
 	return lines[len(lines)-1]
-}
-
-func decodePNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
 }
 
 func rgbAt(img image.Image, x, y int) (r, g, b uint8) {
