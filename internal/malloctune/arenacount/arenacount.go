@@ -1,4 +1,7 @@
-package malloctune
+// Package arenacount counts glibc's malloc arenas after threads contend
+// for the allocator: malloctune's test checks its setting with it. It is
+// apart so that the binaries, which import malloctune, do not carry it.
+package arenacount
 
 /*
 #include <malloc.h>
@@ -42,6 +45,6 @@ static int malloctune_arenas_used(void) {
 */
 import "C"
 
-// arenasUsed makes 8 threads contend for malloc and returns how many
-// arenas glibc then has (-1 if it cannot tell).
-func arenasUsed() int { return int(C.malloctune_arenas_used()) }
+// Used makes 8 threads contend for malloc and returns how many arenas
+// glibc then has (-1 if it cannot tell).
+func Used() int { return int(C.malloctune_arenas_used()) }
