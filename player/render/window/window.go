@@ -134,6 +134,9 @@ func RunPanes(panes []Pane, opts Options) error {
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(opts.Fullscreen)
 	ebiten.SetRunnableOnUnfocused(true)
+	if !colourOnlyFramebuffer() {
+		opts.Logger.Debug("window: GLFW's hints are not reachable; the framebuffer keeps depth and stencil")
+	}
 	// Mesa's software GL makes every full-window pass cost CPU, so frames
 	// run only when the pacer schedules them (a video frame is due) or on
 	// input; the offscreen is not cleared (the picture is drawn on the
