@@ -1,7 +1,9 @@
 package swscale
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"testing"
 
 	"smartplay/player/media"
@@ -136,5 +138,84 @@ func TestScaleBadInput(t *testing.T) {
 	f := media.NewVideoFrame(64, 36)
 	if _, err := s.Scale(f, 32, 18, false); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A picture converted band by band is, byte for byte, the picture
+// converted whole (the window draws it in bands): scaled down, up, or
+// only converted, with bands that do not divide the height.
+func TestScaleRowsMatchWhole(t *testing.T) {
+	f := media.NewVideoFrame(320, 180)
+	defer f.Release()
+	for i := range f.Y { // a ramp with detail in both directions
+		f.Y[i] = byte(16 + (i*7+i/f.StrideY*3)%220)
+	}
+	for i := range f.U {
+		f.U[i], f.V[i] = byte(16+(i*5)%224), byte(240-(i*3)%224)
+	}
+	var whole, bands Scaler
+	defer whole.Close()
+	defer bands.Close()
+	for _, size := range [][2]int{{288, 162}, {640, 360}, {320, 180}, {1727, 971}} {
+		dw, dh := size[0], size[1]
+		want, err := whole.Scale(f, dw, dh, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append([]byte(nil), want...)
+		for _, rows := range []int{64, 50, dh} {
+			var got []byte
+			for y0 := 0; y0 < dh; y0 += rows {
+				n := min(rows, dh-y0)
+				pix, err := bands.ScaleRows(f, dw, dh, true, y0, n)
+				if err != nil {
+					t.Fatalf("%dx%d rows %d+%d: %v", dw, dh, y0, n, err)
+				}
+				if len(pix) != 4*dw*n {
+					t.Fatalf("%dx%d rows %d+%d: %d bytes", dw, dh, y0, n, len(pix))
+				}
+				got = append(got, pix...)
+			}
+			if !bytes.Equal(got, want) {
+				i := 0
+				for i < len(got) && got[i] == want[i] {
+					i++
+				}
+				t.Fatalf("%dx%d in bands of %d: first difference at row %d", dw, dh, rows, i/(4*dw))
+			}
+		}
+	}
+}
+
+// Rows outside the picture are an error.
+func TestScaleRowsOutside(t *testing.T) {
+	var s Scaler
+	defer s.Close()
+	f := media.NewVideoFrame(64, 36)
+	defer f.Release()
+	for _, r := range [][2]int{{-1, 4}, {0, 0}, {30, 8}, {36, 1}} {
+		if _, err := s.ScaleRows(f, 64, 36, false, r[0], r[1]); !errors.Is(err, ErrSize) {
+			t.Errorf("rows %d+%d: err %v, want ErrSize", r[0], r[1], err)
+		}
+	}
+}
+
+// The cost of a 1080p frame shrunk to a 1728x972 window, whole and in the
+// window's bands of 128 rows.
+func BenchmarkScale1080(b *testing.B) {
+	f := media.NewVideoFrame(1920, 1080)
+	defer f.Release()
+	for _, rows := range []int{972, 128} {
+		b.Run(fmt.Sprintf("bands of %d", rows), func(b *testing.B) {
+			var s Scaler
+			defer s.Close()
+			for b.Loop() {
+				for y0 := 0; y0 < 972; y0 += rows {
+					if _, err := s.ScaleRows(f, 1728, 972, true, y0, min(rows, 972-y0)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

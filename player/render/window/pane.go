@@ -24,14 +24,12 @@ type pane struct {
 	Pane
 	c *render.Consumer
 
-	frame    *media.VideoFrame // on screen; kept to convert it again at another size
-	aspect   float64
-	bt709    bool // the frame's matrix
-	scaler   swscale.Scaler
-	pic      *ebiten.Image   // frame in RGBA at picAt's size
-	picAt    image.Rectangle // where pic goes in the window
-	picStale bool            // the frame changed since pic was made
-	hasPic   bool
+	frame  *media.VideoFrame // on screen; converted again at each redraw
+	aspect float64
+	bt709  bool // the frame's matrix
+	scaler swscale.Scaler
+	bands  [bandTextures]*ebiten.Image // one band of the picture in RGBA, used in turn
+	hasPic bool
 
 	label   *ebiten.Image // the big label, painted once
 	overlay overlayCache
@@ -45,11 +43,17 @@ func (p *pane) upload(f *media.VideoFrame) {
 	p.frame = f
 	p.aspect = f.DisplayAspect()
 	p.bt709 = render.MatrixOf(f) == render.BT709
-	p.picStale, p.hasPic = true, true
+	p.hasPic = true
 }
 
 func (p *pane) close() {
 	p.scaler.Close()
+	for i, b := range p.bands {
+		if b != nil {
+			b.Deallocate()
+			p.bands[i] = nil
+		}
+	}
 	p.frame.Release()
 	p.frame = nil
 }
@@ -139,41 +143,83 @@ func layout(w, h int, panes []*pane) []paneLayout {
 
 func clampF(v, lo, hi float64) float64 { return min(max(v, lo), hi) }
 
-// preparePic converts the current frame to RGBA at r (window pixels),
-// unless that was done already: libswscale scales and converts on the
-// CPU, GL is left a 1:1 copy (see package swscale for why).
-func (p *pane) preparePic(r image.Rectangle, g *game) bool {
-	if !p.picStale && r == p.picAt && p.pic != nil {
-		return true
+// Bands: the picture is converted (libswscale, on the CPU: see package
+// swscale for why) and drawn 1:1 one band of rows at a time, through a few
+// band-sized textures used in turn, instead of through a window-sized
+// RGBA picture and texture. Ebiten still copies every band it is given
+// until the frame is on screen, but nothing else holds a whole picture:
+// in a 1728×972 window that is 6.7 MB of converted picture and an 8 MiB
+// texture (GL textures are rounded up to powers of two) less, for four
+// 1 MiB textures and a 0.9 MB band. Measured with the 15 s clips in the
+// window under Xvfb (docs/BENCHMARKS.md): peak RSS 235 → 225 MiB at 1080p.
+const (
+	// minBandRows is the smallest band height.
+	minBandRows = 64
+	// maxBands bounds the bands of a picture: Ebiten keeps up to 32 upload
+	// buffers for reuse, and two frames' bands can be in flight at once.
+	// Bands of 64 rows at 720p, 128 in a 1080p-sized window.
+	maxBands = 12
+	// bandTextures is how many band textures are used in turn. Writing a
+	// texture that a queued draw still reads makes Mesa's software GL
+	// finish drawing first, so with two it stalled every other band: with
+	// the 1080p clip, 43 frames dropped in four runs against 7 with a whole
+	// picture; with four (one stall a frame), 15.
+	bandTextures = 4
+)
+
+// bandRows is the band height for a picture h rows high: a power of two
+// (a texture's height is rounded up to one anyway), at least minBandRows,
+// and tall enough for at most maxBands bands.
+func bandRows(h int) int {
+	rows := minBandRows
+	for rows*maxBands < h {
+		rows *= 2
 	}
-	if p.frame == nil {
-		return p.pic != nil // the window resized after the frame was given back
+	return rows
+}
+
+// drawPic converts the current frame at r's size (window pixels) and
+// draws it there on dst, band by band.
+func (p *pane) drawPic(dst target, r image.Rectangle, g *game) {
+	if p.frame == nil || r.Empty() {
+		return
 	}
-	pix, err := p.scaler.Scale(p.frame, r.Dx(), r.Dy(), p.bt709)
-	if err != nil {
-		g.opts.Logger.Warn("frame not drawn", "width", p.frame.Width, "height", p.frame.Height, "err", err)
-		p.picStale = false
-		return false
-	}
-	if p.pic == nil || p.pic.Bounds().Dx() != r.Dx() || p.pic.Bounds().Dy() != r.Dy() {
-		if p.pic != nil {
-			p.pic.Deallocate()
+	b := dst.Bounds()
+	rows := bandRows(r.Dy())
+	for i, y0 := 0, 0; y0 < r.Dy(); i, y0 = i+1, y0+rows {
+		n := min(rows, r.Dy()-y0)
+		pix, err := p.scaler.ScaleRows(p.frame, r.Dx(), r.Dy(), p.bt709, y0, n)
+		if err != nil {
+			g.opts.Logger.Warn("frame not drawn", "width", p.frame.Width, "height", p.frame.Height, "err", err)
+			return
 		}
-		p.pic = ebiten.NewImageWithOptions(image.Rect(0, 0, r.Dx(), r.Dy()), &ebiten.NewImageOptions{Unmanaged: true})
+		band := p.band(i%len(p.bands), r.Dx(), rows)
+		part := band.SubImage(image.Rect(0, 0, r.Dx(), n)).(*ebiten.Image)
+		part.WritePixels(pix)
+		op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
+		op.GeoM.Translate(float64(b.Min.X+r.Min.X), float64(b.Min.Y+r.Min.Y+y0))
+		dst.DrawImage(part, op)
 	}
-	p.pic.WritePixels(pix)
-	p.picAt, p.picStale = r, false
-	return true
+}
+
+// band returns band texture i at w×rows, made anew when the size changed.
+func (p *pane) band(i, w, rows int) *ebiten.Image {
+	if b := p.bands[i]; b != nil && b.Bounds().Dx() == w && b.Bounds().Dy() == rows {
+		return b
+	}
+	if p.bands[i] != nil {
+		p.bands[i].Deallocate()
+	}
+	p.bands[i] = ebiten.NewImageWithOptions(image.Rect(0, 0, w, rows), &ebiten.NewImageOptions{Unmanaged: true})
+	return p.bands[i]
 }
 
 // draw draws the pane's picture 1:1, then its label, state lines and HUD.
 func (p *pane) draw(dst target, l paneLayout, g *game) {
 	b := dst.Bounds()
 	at := func(pt image.Point) (float64, float64) { return float64(b.Min.X + pt.X), float64(b.Min.Y + pt.Y) }
-	if p.hasPic && p.preparePic(l.pic, g) {
-		op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
-		op.GeoM.Translate(at(l.pic.Min))
-		dst.DrawImage(p.pic, op)
+	if p.hasPic {
+		p.drawPic(dst, l.pic, g)
 	}
 	if p.label != nil {
 		op := &ebiten.DrawImageOptions{}
