@@ -16,6 +16,8 @@ static int sp_colour_only_framebuffer(void) {
 	glfwWindowHint(spGLFWStencilBits, 0);
 	return 1;
 }
+
+static int sp_glfw_hints_linked(void) { return glfwWindowHint != 0; }
 */
 import "C"
 
@@ -36,4 +38,11 @@ import "C"
 // defaults, so these last until then.
 func colourOnlyFramebuffer() bool {
 	return C.sp_colour_only_framebuffer() == 1
+}
+
+// ColourOnlyFramebuffer reports whether windows get a framebuffer without
+// depth and stencil, i.e. whether this build reaches GLFW's hints (the
+// window tests check it, so an Ebiten upgrade cannot lose it silently).
+func ColourOnlyFramebuffer() bool {
+	return C.sp_glfw_hints_linked() == 1
 }

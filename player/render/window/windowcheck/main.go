@@ -60,7 +60,9 @@ func main() {
 
 // result is what windowcheck prints.
 type result struct {
-	Stats         render.Stats
+	Stats render.Stats
+	// ColourOnly: the window's framebuffer had no depth and stencil.
+	ColourOnly    bool
 	Frames        int     `json:",omitempty"`
 	CPUSeconds    float64 `json:",omitempty"`
 	PlayedSeconds float64 `json:",omitempty"`
@@ -153,7 +155,7 @@ func runScenario(name, shot, xshot string) error {
 	if err != nil {
 		return err
 	}
-	return printResult(result{Stats: c.Stats()})
+	return printResult(result{Stats: c.Stats(), ColourOnly: window.ColourOnlyFramebuffer()})
 }
 
 func runBench(spec string, dur time.Duration, size string) error {
