@@ -26,9 +26,9 @@ import (
 const softwareGLThreads = "1"
 
 // gcPercent is the Go GC's target (GOGC) in the window, unless the user set
-// GOGC. Most of the window's heap is upload buffers Ebiten gets back only
-// through finalizers, i.e. after a collection, so the default 100 lets
-// several 6.7 MB pictures pile up between collections. Measured with the
+// GOGC. Most of the window's live heap is the picture's upload buffers
+// Ebiten keeps for reuse (two frames' worth: it draws one frame while the
+// next is prepared), and the collector's headroom is a share of it. Measured with the
 // 15 s 1080p30 clip under Xvfb (2 cores, loaded machine, A/B twice): peak
 // RSS 271-275 MiB at 100, 268 at 50, 262-264 at 25, CPU within noise.
 const gcPercent = 25
