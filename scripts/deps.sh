@@ -11,6 +11,12 @@ pkgs=(
   # Ebiten (X11 + GL) and oto (ALSA).
   libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev
   libxxf86vm-dev libgl1-mesa-dev libasound2-dev
+  # glxinfo: Ebiten runs it to choose GLX over EGL on X11 (it falls back
+  # to EGL without it). Under Mesa's software GL, GLX presents each frame
+  # through X shared memory and EGL through the X socket: with GLX, Xvfb
+  # used 4x less CPU, and the 1080p clip dropped 0, 0 and 2 frames against
+  # 11, 14 and 31 with EGL (docs/BENCHMARKS.md).
+  mesa-utils
   # A virtual display for headless machines and the window tests.
   xvfb xauth
   "$@"

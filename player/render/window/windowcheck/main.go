@@ -116,6 +116,12 @@ func runScenario(name, shot, xshot string) error {
 		mk = func(_ int, pts time.Duration) *media.VideoFrame {
 			if pts >= sc.stall && !stalled { // the decoder has nothing for a while
 				stalled = true
+				// From when the clock runs: the window may take a while to
+				// show its first frame (GL start-up), and frames withheld
+				// before then would only delay the start, not stall.
+				for wait := time.Now(); c.Position() == 0 && time.Since(wait) < 10*time.Second; {
+					time.Sleep(10 * time.Millisecond)
+				}
 				time.Sleep(stallFor)
 			}
 			return sc.frame(pts)
