@@ -30,6 +30,7 @@ type pane struct {
 	scaler swscale.Scaler
 	bands  [bandTextures]*ebiten.Image // one band of the picture in RGBA, used in turn
 	hasPic bool
+	failed *media.VideoFrame // the frame whose conversion failed (logged once)
 
 	label   *ebiten.Image // the big label, painted once
 	overlay overlayCache
@@ -190,7 +191,10 @@ func (p *pane) drawPic(dst target, r image.Rectangle, g *game) {
 		n := min(rows, r.Dy()-y0)
 		pix, err := p.scaler.ScaleRows(p.frame, r.Dx(), r.Dy(), p.bt709, y0, n)
 		if err != nil {
-			g.opts.Logger.Warn("frame not drawn", "width", p.frame.Width, "height", p.frame.Height, "err", err)
+			if p.failed != p.frame { // each redraw would fail again
+				p.failed = p.frame
+				g.opts.Logger.Warn("frame not drawn", "width", p.frame.Width, "height", p.frame.Height, "err", err)
+			}
 			return
 		}
 		band := p.band(i%len(p.bands), r.Dx(), rows)
