@@ -33,15 +33,7 @@ func TestWindowShowsTheTestPicture(t *testing.T) {
 	img := pngtest.Read(t, shot)
 	checkTestPicture(t, img)
 
-	f, err := os.Open(evPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	evs, err := events.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := readEvents(t, evPath)
 	var first, end *events.Event
 	for i := range evs {
 		switch evs[i].Type {
