@@ -104,8 +104,8 @@ const flags = C.SWS_BILINEAR
 // concurrent use; Close frees it.
 //
 // The picture is written to C memory, not the Go heap: the window
-// binary's collector keeps its heap at +25% of what is live, so a Go
-// buffer would cost its size and a quarter more.
+// binary's collector lets its heap grow by a share of what is live
+// (GOGC), so a Go buffer would cost its size and that share more.
 type Scaler struct {
 	ctx    *C.struct_SwsContext
 	key    key
